@@ -908,6 +908,10 @@ bool qg_text_stray_mark(const char *s, size_t len);
  * paragraph opens with: ， 、 。 ； ： ！ ？ ） and , . ; : ! ? ) (utf8.c; the paragraph stage's
  * joins, the repair stage's cut captions). */
 bool qg_text_opens_clause_mark(const char *s, size_t len);
+/* Where the note that ends a story, （完） or （全文完） (or in ASCII brackets), opens when s[0..n)
+ * ends with it after text; 0 when it does not (utf8.c; repair.c done_note_at, the paragraph
+ * stage's joins: session 47). */
+size_t qg_text_done_note_at(const char *s, size_t n);
 /* The cells of a row set apart by single white space (阿莫西林胶囊 0.25g×24粒 一次0.5g,每日3次):
  * the fields between runs of spaces, TABs or U+3000 when there are three to eight, each of at
  * most 12 characters, two of them hold a digit, no sentence mark (。！？) stands in the text

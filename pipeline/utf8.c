@@ -862,6 +862,21 @@ bool qg_text_opens_clause_mark(const char *s, size_t n) {
          c == ':' || c == '!' || c == '?' || c == ')';
 }
 
+/* (internal.h; moved from repair.c, session 47) */
+size_t qg_text_done_note_at(const char *s, size_t n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t c = n >= 3 && !memcmp(u + n - 3, "\xEF\xBC\x89", 3) ? 3 : n >= 1 && u[n - 1] == ')' ? 1 : 0;
+  if (!c) return 0;
+  size_t m = n - c;
+  if (m >= 9 && !memcmp(u + m - 9, "全文完", 9)) m -= 9;
+  else if (m >= 3 && !memcmp(u + m - 3, "完", 3)) m -= 3;
+  else return 0;
+  if (m >= 3 && !memcmp(u + m - 3, "\xEF\xBC\x88", 3)) m -= 3; /* （ */
+  else if (m >= 1 && u[m - 1] == '(') m -= 1;
+  else return 0;
+  return m;
+}
+
 /* (internal.h) */
 int qg_text_spaced_cells(const char *s, size_t n) {
   if (n > 256 || !memchr(s, ' ', n)) return 0; /* (most texts stop here) */

@@ -247,6 +247,8 @@ typedef struct para_stage {
   uint32_t prev_line; /* source line of the last block taken */
   uint32_t prev_last; /* the last character of the last non-blank line, white space not
                        * counted (0: none) */
+  bool prev_done;     /* that line ends with the note that ends a story, （完） or （全文完）
+                       * (qg_text_done_note_at): the paragraph ends there (session 47) */
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
@@ -3998,15 +4000,54 @@ static bool label_lead(const qg_block *l) {
   return qg_text_label(l->text.ptr + i, l->text.len - i, 5, &after) != 0;
 }
 
-/* Session 46 (s46-wrap): wrapped at characters with the indent counted (wrap_lead): whether the
- * paragraph so far is one indented line led by a label and its colon that ends with a digit
- * (zl), a field of a notice (　　联系电话：0736-5512110): it ends there, full by the count or not.
- * Its digits fill the line by that count, and the signature under it (南溪县公安局) was glued
- * to the telephone number. */
-static bool lead_field(const para_stage *ps, uint32_t zl) {
+/* Whether line l opens with what goes on from a figure cut at the line above's end: a digit
+ * (…复赛在1 | 2月20日…), a mark or sign (anything but a Han character or a Latin letter: …12 | .5%,
+ * …2110 | ，…), or a unit or word a figure takes after it (…办公室2 | 06房间 takes the digit; …于
+ * 2026 | 年底…, …限报12 | 名…). For lead_field: a field whose figure goes on so is a cut line. */
+static bool figure_goes_on(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (!c) return false;
+  if (!qg_cp_is_han(c)) return c >= 0x80 || (c | 0x20) - (uint32_t)'a' >= 26u;
+  /* 年 月 日 号 时 点 分 秒 元 角 万 亿 千 百 个 岁 人 名 位 户 次 届 期 版 楼 层 室 栋 幢 米 克 斤 吨
+   * 亩 倍 天 周 项 套 台 辆 件 张 幅 篇 场 组 队 册 所 处 份 间 度 余 多 至 (not 公 市 县 区 省: the
+   * first characters of the bodies that sign a notice, 公安局, 市总工会) */
+  static const char units[] = "年月日号时点分秒元角万亿千百个岁人名位户次届期版楼层室栋幢米克斤吨"
+                              "亩倍天周项套台辆件张幅篇场组队册所处份间度余多至";
+  char u[4];
+  size_t k = qg_utf8_encode(c, u);
+  for (size_t j = 0; j + k <= sizeof units - 1; j += 3)
+    if (!memcmp(units + j, u, k)) return true;
+  return false;
+}
+
+/* Session 46 (s46-wrap): whether the paragraph so far is one indented line led by a label and its
+ * colon that ends with a digit (zl), a field of a notice (　　联系电话：0736-5512110): it ends there,
+ * full by the measure or not, unless l goes on with its figure (figure_goes_on). Its digits fill
+ * the line by a count of characters, and the signature under it (南溪县公安局) was glued to the
+ * telephone number. Session 46 asked it only of the count with the indent (wrap_lead); session 47
+ * (review 46 M4) asks it under every measure: on a page of short indented paragraphs the count
+ * without the indent (wrap_chars) found as many full lines, and the field was glued to the
+ * signature silently (冬季长跑比赛报名须知). With l's opening asked, a field cut inside its figure (…
+ * 复赛在1 | 2月20日举行…, …办公室2 | 06房间…) goes on as the layout reads it, with no note; under the
+ * count with the indent it was split and joined back by repair, reported. */
+static bool lead_field(const para_stage *ps, const qg_block *l, uint32_t zl) {
   const qg_block *c = ps->cur;
-  return ps->wrap_lead && c && zl - '0' < 10u && c->line == c->end_line && is_indented(c) &&
-         label_lead(c);
+  return c && zl - '0' < 10u && c->line == c->end_line && is_indented(c) && label_lead(c) &&
+         !figure_goes_on(l);
+}
+
+/* Session 47 (s47-wrap, review 46b M4): whether line l ends with the note that ends a story,
+ * （完） or （全文完） after text (qg_text_done_note_at, white space at the end not counted). The
+ * paragraph ends there in the wrapped and the blank layouts, as repair ends one so (ends_here):
+ * a page read wrapped at 20 characters, …豆浆的香味飘出很远。（完） (full) | 冬季用电提示 | 　　进入冬季…,
+ * had the next story's subhead glued to the note, and repair the paragraph under it. */
+static bool done_line(const qg_block *l) {
+  size_t n = l->text.len;
+  while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
+  return qg_text_done_note_at(l->text.ptr, n) != 0;
 }
 
 /* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
@@ -4422,6 +4463,7 @@ static int take_line(para_stage *ps, qg_block *l) {
    * line after are not joined to it (review 13 R11) */
   uint32_t zl = ps->prev_last; /* (a lone mark after a line cut inside a sentence: review 14 #2) */
   int zstop = ps->prev_stop;   /* (the line before ends a sentence: prev_stop) */
+  bool zdone = ps->prev_done;  /* (…with the note that ends a story: prev_done) */
   bool cut_before = zl && (qg_cp_is_han(zl) || (zl < 0x80 && (((zl | 0x20) - (uint32_t)'a' < 26) ||
                                                              zl - (uint32_t)'0' < 10)));
   bool marker = !piece && !l->blank && qg_text_marker_line(l->text.ptr, l->text.len) &&
@@ -4967,11 +5009,14 @@ static int take_line(para_stage *ps, qg_block *l) {
        * past only when the line ends with one) */
       bool closer = c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D || c == 0x300F ||
                     c == 0x300B || c == ')' || c == '"';
+      ps->prev_done = (c == 0xFF09 || c == ')') && done_line(l);
       uint32_t z = closer ? last_past_closers(l, NULL) : c;
       ps->prev_stop = z == 0x3002 || z == 0xFF01 || z == 0xFF1F || z == 0x2026 ? 2
                       : (z == '.' || z == '!' || z == '?') && ends_sentence(l)  ? 1
                                                                                 : 0;
     }
+  } else if (!piece) {
+    ps->prev_done = false; /* (a blank line ends the paragraph itself) */
   }
   /* (the issuer of a signature over its date alone, 附件：… | 2．安全检查清单 | 国务院办公厅 |
    * 二〇二四年三月五日, was joined to the attachment's last line as its wrapped rest, silently: a
@@ -5147,7 +5192,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
-                 after_marker || jump || after_jump || after_score || after_row;
+                 after_marker || jump || after_jump || after_score || after_row || zdone;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
@@ -5223,10 +5268,10 @@ static int take_line(para_stage *ps, qg_block *l) {
         bool full = full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
         fig = !full && !ind && !bullet && figure_cut(ps, l, zl);
         join = credit_glue ||
-               (!ind && !bullet && (full || fig) &&
+               (!ind && !bullet && (full || fig) && !zdone &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
-                !indent_head(ps, l, zstop) && !lead_field(ps, zl) &&
+                !indent_head(ps, l, zstop) && !lead_field(ps, l, zl) &&
                 !(zl && !qg_cp_is_han(zl) && (zl >= 0x80 || (zl | 0x20) - (uint32_t)'a' >= 26) &&
                   bracket_label(l)));
         fig = fig && join && ps->cur->line == ps->first_line && ps->cur->end_line == ps->cur->line &&
@@ -5459,6 +5504,21 @@ static bool cut_inside(const qg_block *l) {
   uint32_t c = qg_block_last_char(l);
   return qg_cp_is_han(c) || (c < 0x80 && ((c | 0x20) - 0x61u < 26u || c - 0x30u < 10u)) || (c >= 0xFF10 && c <= 0xFF19) ||
          (c >= 0xFF21 && c <= 0xFF3A) || (c >= 0xFF41 && c <= 0xFF5A);
+}
+
+/* Session 47 (s47-wrap, probe 46 H4c): whether line l opens (white space aside) with a mark that
+ * closes what came before it and so opens no paragraph: a clause or sentence mark (， 。 、 ； ：
+ * ！ ？), a closing bracket (） 》 」 』 】 〕) or a closing quotation mark (” ’). Under a line that
+ * ends inside a word or clause (cut_inside: …在晾晒柿饼 | 。入冬以来…) it shows the column cut there
+ * (decide's second reading). */
+static bool opens_closer(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  return c == 0xFF0C || c == 0x3002 || c == 0x3001 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 ||
+         c == 0xFF1F || c == 0xFF09 || c == 0x300B || c == 0x300D || c == 0x300F || c == 0x3011 ||
+         c == 0x3015 || c == 0x201D || c == 0x2019;
 }
 
 /* Session 26 (probe 26 M1): text wrapped at a column with some lines much wider than it (a
@@ -5697,10 +5757,11 @@ static int figure_rows(const para_stage *ps) {
  * (…12.5%，高于全国平均水平。 over an indented line, on a page of 32 columns) shows nothing.
  * Sets *max and *fx_max, the widest counts as written and as fixed. */
 static bool lead_counted(int n, const int *chars, const int *cfx, const int *indents,
-                         const bool *stop, const bool *cont, const bool *other, int full,
-                         int cfull, bool strict, int *max, int *fx_max) {
+                         const bool *stop, const bool *cont, const bool *other,
+                         const bool *closer, int full, int cfull, int strict, int *max,
+                         int *fx_max) {
   int m = 0, mfx = 0, ind = 0, lfull = 0, lstop = 0;
-  bool shown = false;
+  bool shown = false, cshown = false;
   for (int i = 0; i < n; i++) {
     if (chars[i] + indents[i] / 2 > m) m = chars[i] + indents[i] / 2;
     if (cfx[i] + indents[i] / 2 > mfx) mfx = cfx[i] + indents[i] / 2;
@@ -5708,10 +5769,14 @@ static bool lead_counted(int n, const int *chars, const int *cfx, const int *ind
   }
   for (int i = 0; i < n; i++)
     if (chars[i] + indents[i] / 2 >= m - 1 || cfx[i] + indents[i] / 2 >= mfx - 1)
-      lfull++, lstop += stop[i], shown = shown || (cont[i] && !other[i]);
+      lfull++, lstop += stop[i], shown = shown || (cont[i] && !other[i]),
+      cshown = cshown || closer[i];
   *max = m, *fx_max = mfx;
-  /* (auto layout: the tests of the others, full lines 4 in 10 or more, not all sentences) */
-  if (strict && (m < 8 || lfull * 10 < n * 4 || (lstop >= 3 && lstop * 10 >= lfull * 8)))
+  /* (auto layout, strict: the tests of the others, full lines 4 in 10 or more, not all
+   * sentences; strict 2, the second reading, fewer full lines when one of them is cut before a
+   * closing mark, closer) */
+  if (strict && (m < 8 || (lfull * 10 < n * 4 && !(strict == 2 && cshown)) ||
+                 (lstop >= 3 && lstop * 10 >= lfull * 8)))
     return false;
   return ind >= 2 && shown && lfull >= 3 && lfull > full && lfull > cfull;
 }
@@ -5721,6 +5786,10 @@ static int decide(para_stage *ps) {
   int wfx[QG_PARA_PROBE], cfx[QG_PARA_PROBE], wfx_max = 0, cfx_max = 0; /* as fixed (measure) */
   bool stop[QG_PARA_PROBE], cut[QG_PARA_PROBE], row[QG_PARA_PROBE];
   bool cont[QG_PARA_PROBE], other[QG_PARA_PROBE]; /* (lead_counted) */
+  /* (the line under it opens with a closing mark and it ends inside a word or clause: the column
+   * cut it there, whatever its measure; opens_closer, the second reading below. Session 47,
+   * probe 46 H4c) */
+  bool closer[QG_PARA_PROBE];
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
   ps->credit_line = credits ? credits->line + 1 : 0;
@@ -5737,6 +5806,7 @@ static int decide(para_stage *ps) {
       cut[n] = cut_inside(l);
       row[n] = figure_fields(l);
       cont[n] = l->next && !l->next->blank && !is_indented(l->next);
+      closer[n] = cont[n] && cut[n] && opens_closer(l->next);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
@@ -5744,14 +5814,17 @@ static int decide(para_stage *ps) {
     }
   ps->wrap_chars = ps->wrap_lead = false;
   int full = 0, cfull = 0, cl_max = 0, clfx_max = 0;
+  bool closer_full = false, closer_cfull = false; /* (a full line by each measure over one) */
   for (int i = 0; i < n; i++) {
     bool f = widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2;
     bool cf = chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1;
     full += f, cfull += cf, other[i] = f;
+    closer_full = closer_full || (f && closer[i]);
+    closer_cfull = closer_cfull || (cf && closer[i]);
   }
   if (ps->mode == QG_PARA_WRAPPED) /* (named: columns, or characters with the indent) */
     ps->wrap_chars = ps->wrap_lead =
-        lead_counted(n, chars, cfx, indents, stop, cont, other, full, full, false, &cl_max,
+        lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, full, 0, &cl_max,
                      &clfx_max);
   if (ps->mode == QG_PARA_AUTO) {
     int full_stop = 0;
@@ -5838,7 +5911,7 @@ static int decide(para_stage *ps) {
       for (int i = 0; i < n; i++) wide += widths[i] >= w_max - 2;
       ps->blank_width = wide >= 3 ? w_max : 0;
     } else if (!bare && figure_rows(ps) < 2 &&
-               lead_counted(n, chars, cfx, indents, stop, cont, other, full, cfull, true, &cl_max,
+               lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, cfull, 1, &cl_max,
                             &clfx_max)) {
       ps->mode = QG_PARA_WRAPPED;
       ps->wrap_chars = ps->wrap_lead = true;
@@ -5867,6 +5940,28 @@ static int decide(para_stage *ps) {
         int ind = 0;
         for (int i = 0; i < n; i++) ind += indents[i] >= 2;
         ps->modal_indent = ind >= 2;
+      }
+      /* A second reading when no measure passed (session 47, probe 46 H4c): fewer full lines
+       * than 4 in 10, three or more, are enough when one of them ends inside a word or clause
+       * over a line that opens with a closing mark (closer, opens_closer), which opens no
+       * paragraph: the column cut it there. A photo page of captions and credits wrapped at 20
+       * characters, 12月5日，南溪县柏树镇的村民在晾晒柿饼 | 。入冬以来…, had 3 full lines of 8 and was
+       * read one paragraph a line, the caption's first line a title and its rest a p. The
+       * measures in the order above, the columns only when they find as many full lines as the
+       * characters: asked after the share tests, so no page they read changes its measure (a
+       * page the characters read, with 4 full lines, and 3 by the columns one of which is over
+       * a 。-led line, stays the characters'). */
+      if (!modal && !ps->wrap_chars && !bare && figure_rows(ps) < 2) {
+        if (lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, cfull, 2, &cl_max,
+                         &clfx_max)) {
+          ps->mode = QG_PARA_WRAPPED;
+          ps->wrap_chars = ps->wrap_lead = true;
+        } else if (closer_full && w_max >= 16 && full >= 3 && full >= cfull && !sentences) {
+          ps->mode = QG_PARA_WRAPPED;
+        } else if (closer_cfull && c_max >= 8 && cfull >= 3 && !csentences) {
+          ps->mode = QG_PARA_WRAPPED;
+          ps->wrap_chars = true;
+        }
       }
     }
   }

@@ -1045,23 +1045,14 @@ static bool bracket_note(const qg_block *b) {
   return depth == 0 && chars >= 4;
 }
 
-/* Where the note that ends a story, （完） or （全文完） (or in ASCII brackets), opens when u[0..n)
- * ends with it after text; 0 when it does not. The story's end, whatever comes before the note:
- * a photo's credit and the note under a caption (…www.dhlib.cn. | 王珂 摄 | （完）) are one block
- * of the blank layout, whose cleaned text (…www.dhlib.cn。王珂 摄（完）) ends with no sentence
- * mark before the note, and a second clean joined the next paragraph to it (session 46,
- * s46-fixed; session 45's leftover). */
+/* Where the note that ends a story, （完） or （全文完）, opens when u[0..n) ends with it after text
+ * (qg_text_done_note_at: the paragraph stage asks it too, session 47); 0 when it does not. The
+ * story's end, whatever comes before the note: a photo's credit and the note under a caption
+ * (…www.dhlib.cn. | 王珂 摄 | （完）) are one block of the blank layout, whose cleaned text
+ * (…www.dhlib.cn。王珂 摄（完）) ends with no sentence mark before the note, and a second clean
+ * joined the next paragraph to it (session 46, s46-fixed; session 45's leftover). */
 static size_t done_note_at(const unsigned char *u, size_t n) {
-  size_t c = n >= 3 && !memcmp(u + n - 3, "\xEF\xBC\x89", 3) ? 3 : n >= 1 && u[n - 1] == ')' ? 1 : 0;
-  if (!c) return 0;
-  size_t m = n - c;
-  if (m >= 9 && !memcmp(u + m - 9, "全文完", 9)) m -= 9;
-  else if (m >= 3 && !memcmp(u + m - 3, "完", 3)) m -= 3;
-  else return 0;
-  if (m >= 3 && !memcmp(u + m - 3, "\xEF\xBC\x88", 3)) m -= 3; /* （ */
-  else if (m >= 1 && u[m - 1] == '(') m -= 1;
-  else return 0;
-  return m;
+  return qg_text_done_note_at((const char *)u, n);
 }
 
 /* credit_done (below): whether b ends with a photo's credit and the note that ends a story
@@ -1674,8 +1665,23 @@ static bool cite_lead(const qg_block *a, const qg_feat *f) {
   return rest_shape(a, f, 2);
 }
 
+/* Session 47 (s47-wrap, probe 46 H4c): whether b opens with a clause or sentence mark (， 。 ； ：
+ * ！ ？, or ASCII , ; ! ?), which no paragraph opens with: where lines are cut (the line and
+ * wrapped layouts) it is the rest of the line above cut before its mark, as a word no paragraph
+ * opens with is (rest_word). Not 、 (a list's number lost before it opens a line so as often:
+ * 第二章　管理 | 、学校的…, review 44b) nor an ASCII point or colon (a figure's rest, 3 | .5%, which
+ * the number cuts read). */
+static bool mark_rest(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  return c == 0xFF0C || c == 0x3002 || c == 0xFF1B || c == 0xFF1A || c == 0xFF01 || c == 0xFF1F ||
+         c == ',' || c == ';' || c == '!' || c == '?';
+}
+
 static bool rest_cut(repair_stage *rs, const qg_block *a, const qg_feat *f, const qg_block *b) {
-  return rest_end(a, f) && rest_word(rs, b);
+  return rest_end(a, f) && (rest_word(rs, b) || (rs->marks && mark_rest(b)));
 }
 
 /* Whether b is the rest of the deck a (deck_rest) under a title: in every layout, as the cleaned

@@ -173,6 +173,14 @@ static const char *const pieces[] = {
      * the base failed 282 of 4,000 rounds with these) */
     "——记柳营镇农家书屋管理员李秀英|读者可登录图书馆官网www.dhlib.cn.|王珂 摄",
     "读者可登录图书馆官网www.dhlib.cn.|王珂 摄|（完）",
+    /* session 47: a line that opens with a sentence's or a clause's mark under a line cut
+     * inside its clause (repair joins it where lines are cut), such a line alone, and the note
+     * （完） over the next story's heading in one block (it ends the paragraph) */
+    "12月8日,东湖区青石村的果农在分拣脐橙|。今年当地脐橙种植面积达到三千亩。",
+    "12月8日,东湖区青石村的果农在分拣脐橙",
+    "。今年当地脐橙种植面积达到三千亩,预计产",
+    ",沿线公交线路临时调整。",
+    "晚风里传来悠扬的笛声。（完）|社区义诊进小区",
 };
 
 static size_t random_page(char *t, size_t cap) {
