@@ -2971,7 +2971,7 @@ static int flush_due(para_stage *ps) {
   if (due == 6)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u reads as "
-                     "a heading and is no full line: a quarter or more narrower than line %u",
+                     "a heading and is no full line: at most half as wide as line %u",
                      ps->due_line, ps->due_above, ps->due_above, ps->due_line);
   if (due == 5)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
@@ -3108,14 +3108,14 @@ static int group_end(para_stage *ps) {
   return rc;
 }
 
-/* Whether a heading line h (held by take_blank) joined to the line l under it may have been a
- * paragraph of its own, so that the join is reported (para-join, note 6; session 47): h is at most
- * three quarters as wide as l, so it was no full line of a column (a wrapped paragraph's lines
- * but its last are as wide as one another), holds two characters or more, no Latin letter and no
- * white space inside (the ragged lines of Latin text wrapped at a word), and ends with a Han
- * character, a closing bracket or quotation mark, a figure or %. A heading joined to its text
- * (书香满城 | 小院书屋点亮乡村夜晚 | 本报讯…, 初雪过后 | 12月3日，…) was joined silently; a line cut by
- * the column is as wide as the one under it, or wider when that one is a paragraph's last. */
+/* Whether a heading line h (held by take_blank) over the line l under it is a short display line
+ * narrower than l (session 47): h holds two to QG_PARA_SEC_HEAD characters, Han ones and marks
+ * that a title holds (《》 “” ‘’ 【】 〈〉), figures only inside, no Latin letter, no white space
+ * inside and no other mark (a line cut before a token the column could not hold, 这里的配置文件（彩
+ * 色）或显示 | 启动机制…, 本次会议原定于2024年12 | 月：…), and it is at most half as wide as l,
+ * as short_head asks: it was no full line of a column (a wrapped paragraph's lines but its last
+ * are as wide as one another; a line cut short before a word, 今年以来全市经济 | 运行总体平稳，…,
+ * is wider than half). */
 static bool narrow_head(const qg_block *h, const qg_block *l) {
   int chars = 0;
   uint32_t z = 0;
@@ -3126,13 +3126,27 @@ static bool narrow_head(const qg_block *h, const qg_block *l) {
       gap = chars > 0;
       continue;
     }
-    if (gap || (c < 0x80 && (c | 0x20) - 'a' < 26u)) return false;
-    chars++, z = c;
+    if (gap || ++chars > QG_PARA_SEC_HEAD ||
+        !(qg_cp_is_han(c) || c - '0' < 10u || c == 0x300A || c == 0x300B || c == 0x201C ||
+          c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x3010 || c == 0x3011 || c == 0x3008 ||
+          c == 0x3009))
+      return false;
+    z = c;
   }
-  if (chars < 2 || !(qg_cp_is_han(z) || z == 0x3011 || z == 0x300B || z == 0x201D || z == 0xFF09 ||
-                     z == 0x300D || z == '%' || z - '0' < 10u))
+  if (chars < 2 || !(qg_cp_is_han(z) || z == 0x300B || z == 0x201D || z == 0x2019 || z == 0x3011 ||
+                     z == 0x3009))
     return false;
-  return line_width(h) * 4 <= line_width(l) * 3;
+  return line_width(h) * 2 <= line_width(l);
+}
+
+/* Whether line l opens as a paragraph or a heading does, past its indent: with a Han character or
+ * an opening 《 “ ‘ 【 (a line that opens with a Latin word, a figure or another mark may be the
+ * token a column could not hold at the line above's end: 市图书馆引进了 | Kindle阅读器，…, 请在方框
+ * 内画 | ○表示同意，…). */
+static uint32_t first_cp(const qg_block *l);
+static bool opens_text(const qg_block *l) {
+  uint32_t c = first_cp(l);
+  return qg_cp_is_han(c) || c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3010;
 }
 
 /* Sets the note due for the join of line l under line above (add_line's, which the next line may
@@ -3156,10 +3170,7 @@ static int put_heads(para_stage *ps, bool apart) {
   ps->above_last = 0, ps->above_stop = ps->above_attach = false; /* (heading lines: no note on their joins) */
   for (size_t i = 0; i < ps->nhead; i++) {
     qg_block *h = ps->head[i];
-    /* (but a heading line joined to a wider heading line under it is reported: narrow_head) */
-    bool note = !apart && i > 0 && narrow_head(ps->head[i - 1], h);
     if (!rc) rc = add_line(ps, h, !apart && i > 0, false);
-    if (!rc && note) rc = head_note(ps, h, ps->head[i - 1]->line);
     qg_block_release(ps->base.ctx, h);
   }
   ps->nhead = 0;
@@ -3471,14 +3482,13 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   int k = heads && can ? line_class(ps, l)
           : heads && long_dateline(ps, l) ? LN_DATELINE /* (a dateline's paragraph on one line) */
                                           : LN_BODY;
-  bool numhead = heads && ps->nhead == 1 && numbered_heading(ps->head[0]);
   /* (a numbered heading alone in the block's first line over a line that reads as a heading
    * line too, at least three columns wider and opening no clause, 一、选择题 | 1.A　2.B　3.C: the
    * numbered heading's rule below, which the line held as a second heading line never reached;
    * the two were joined with whatever came under them, silently (probe 47 M3). The line is the
    * first of a block, held as under a box's label) */
-  if (numhead && k != LN_BODY && k != LN_DATELINE && line_width(ps->head[0]) + 3 <= line_width(l) &&
-      !opens_clause_mark(l)) {
+  if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead == 1 && numbered_heading(ps->head[0]) &&
+      line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)) {
     int rc = put_heads(ps, true);
     if (!rc) rc = emit_cur(ps);
     if (rc) return rc;
@@ -3505,9 +3515,12 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * wrapped paragraph's first line is never narrower than its second, but for a mark hung past
    * the column, two columns; session 23, session 22's leftover. Under such a heading a line as
    * wide, or at most two columns wider, goes on, reported: para-join) */
+  bool numhead = heads && ps->nhead == 1 && numbered_heading(ps->head[0]);
   uint32_t head_line = ps->nhead ? ps->head[ps->nhead - 1]->line : 0;
-  /* (a heading line joined to a wider line under it is reported: narrow_head, head_note) */
-  bool hnote = false;
+  /* (a short heading line joined to a line at least twice as wide under it, which opens as text
+   * does and ends a sentence, is reported: narrow_head, opens_text, head_note; hnarrow: the shape
+   * alone, for photo_title) */
+  bool hnote = false, hnarrow = false;
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
                           line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
@@ -3521,7 +3534,8 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                          (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && ps->label_line &&
                           ps->head[0]->line == ps->label_line + 1 &&
                           line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)));
-  if (heads && !apart && ps->nhead) hnote = narrow_head(ps->head[ps->nhead - 1], l);
+  if (heads && !apart && ps->nhead && (hnarrow = narrow_head(ps->head[ps->nhead - 1], l)))
+    hnote = opens_text(l) && !han_in(HEAD_REST "为又显均则即并把对向", first_cp(l)) && ends_sentence(l);
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   if (!rc) rc = add_line(ps, l, !apart, false);
@@ -3532,8 +3546,9 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     ps->due_line = l->line, ps->due_above = head_line;
   } else if (!rc && hnote) {
     rc = head_note(ps, l, head_line);
-    if (ps->cur && ps->cur->line == head_line) ps->hb_line = head_line; /* (photo_title) */
   }
+  if (!rc && hnarrow && ps->join_ok && ps->cur && ps->cur->line == head_line)
+    ps->hb_line = head_line; /* (photo_title) */
   return rc;
 }
 
@@ -4505,7 +4520,7 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
 }
 
 /* Blank layout: whether the paragraph so far (cur) is a short title joined to one line under it
- * (hb_line: narrow_head's join, reported), and line l, right under that line, which ends a
+ * (hb_line: a join of narrow_head's shape), and line l, right under that line, which ends a
  * sentence, is a photo credit alone (新华社记者　王冬青　摄, （韩雨桐　摄）): the title of a photo
  * item over its caption, 初雪过后 | 12月3日，北京迎来今冬首场降雪。… | 本报记者　高嘉树　摄, which
  * was glued to the caption (probe 47 H3; zstop: the caption's line ends a sentence). The title holds two to QG_PARA_SHORT_HEAD Han
@@ -4521,9 +4536,15 @@ static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
     uint32_t c = qg_utf8_next(b->text.ptr, ps->join_len, &i);
     if (!qg_cp_is_han(c) || ++chars > QG_PARA_SHORT_HEAD) return false;
   }
-  if (chars < 2 || !tag_line(ps, l)) return false;
+  /* (the credit's last character, as tag_line asks it: 摄 影 图 or a closing bracket; tag_line itself
+   * is left to its one caller, take_line, which the compiler folds it into) */
+  uint32_t z = qg_block_last_char(l);
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (chars < 2 || !c || l->text.len > 40 * 3 ||
+      !(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE))
+    return false;
   qg_feat f;
-  qg_cues_measure(qg_ctx_cues(ps->base.ctx), l, &f); /* (tag_line measured it: cached) */
+  qg_cues_measure(c, l, &f);
   return f.credit;
 }
 
@@ -5244,11 +5265,13 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = split_last(ps);
   }
   /* (a photo item's title glued to its caption, taken back at the credit under them: photo_title) */
-  if (!rc && !piece && !l->blank && ps->mode == QG_PARA_BLANK && ps->hb_line && photo_title(ps, l, zstop)) {
-    if (ps->due && ps->due_line == ps->join_line) ps->due = 0; /* (the join taken back) */
-    rc = split_last(ps);
+  if (ps->hb_line && !piece && !l->blank) {
+    if (!rc && ps->mode == QG_PARA_BLANK && photo_title(ps, l, zstop)) {
+      if (ps->due && ps->due_line == ps->join_line) ps->due = 0; /* (the join taken back) */
+      rc = split_last(ps);
+    }
+    ps->hb_line = 0;
   }
-  if (!l->blank && !piece) ps->hb_line = 0;
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
   int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
