@@ -359,6 +359,9 @@ typedef struct para_stage {
   /* session 22 (probe 22 H6, H7, H9, H11, H17) */
   uint32_t prev_bl;   /* the bullet the line before opened with, an item's or not (0: none) */
   uint32_t prev_num;  /* the line before's line_number (0: none; a blank line keeps it) */
+  uint32_t prev_letter; /* blank layout: the letter label (letter_label) of the last line that
+                         * started a lettered point, while the lines after it open with no
+                         * other mark and no blank line comes (0: none; session 47) */
   uint32_t above_last; /* take_line: the last character of the line above the one being
                        * added (0: none), for the note on a join after a sentence's end */
   bool above_stop;    /* …and whether that line ends with 。！？… (prev_stop 2) */
@@ -390,6 +393,8 @@ typedef struct para_stage {
   bool prev_attach;
   bool above_attach; /* take_blank's line is joined under such a title (add_line's note) */
   uint32_t label_line; /* the source line of the last box label put out alone (box_label) */
+  uint32_t hb_line;    /* blank layout: the source line of a heading line joined, reported, to the
+                        * line under it as cur's first (narrow_head; 0: none; photo_title) */
   /* session 42 (page_repeat): the last line of a page printed again at the top of the next
    * page. rp_text: the last QG_PARA_RP_BYTES bytes of the last line taken (white space at its
    * ends trimmed; rp_whole: all of it), its source line, whether it was full (wrapped layout)
@@ -999,6 +1004,20 @@ static bool item_starts(uint32_t last) {
   }
 }
 
+/* The letter label a line opens with, past white space, when opens_list says 3 for it (A. B、
+ * a） c)): its mark's code point << 8 | the letter; 0 for a Roman numeral or none. The options
+ * of an exam's question one a line, A. | B. | C. | D., are one point each in the blank layout
+ * when their letters follow one another (take_line, prev_letter; probe 47 H4). */
+static uint32_t letter_label(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t i = 0, n = l->text.len;
+  uint32_t c = 0;
+  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
+  if (!(c < 0x80 && (c | 0x20) - 'a' < 26u) || i >= n) return 0;
+  uint32_t m = qg_utf8_next(s, n, &i);
+  return m << 8 | c;
+}
+
 /* Whether the line before (last: its last character) ends with a full-width ：；。！？ or an
  * ASCII colon or semicolon: a first step or section number (1 …, 1.1 …) after it starts a
  * point; not after an ASCII full stop (第 7. | 1 …: a number 7.1 cut at its point). */
@@ -1384,6 +1403,21 @@ static uint32_t line_number(const qg_block *l, int *kind) {
     k = q;
   }
   return 0;
+}
+
+/* The number a line opens with when it is one or two ASCII digits, . or ． and a figure (12.20；12,
+ * an answer key's item whose answer is a number), packed as line_number packs it; 0 otherwise.
+ * Only the blank layout asks it, of a line under the item numbered one less (take_line). */
+static uint32_t num_figure(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  unsigned x = 0;
+  while (i < n && i < 3 && (unsigned)(u[i] - '0') < 10u) x = x * 10 + (u[i] - '0'), i++;
+  if (!i || i > 2 || !x) return 0;
+  if (i < n && u[i] == '.') i++;
+  else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
+  else return 0;
+  return i < n && (unsigned)(u[i] - '0') < 10u ? x << 24 | 1 : 0;
 }
 
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
@@ -2936,6 +2970,11 @@ static int flush_due(para_stage *ps) {
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u ends a "
                      "sentence", ps->due_line, ps->due_above, ps->due_above);
+  if (due == 6)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as its wrapped rest, though line %u reads as "
+                     "a heading and is no full line: at most half as wide as line %u",
+                     ps->due_line, ps->due_above, ps->due_above, ps->due_line);
   if (due == 5)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u is not "
@@ -3071,6 +3110,59 @@ static int group_end(para_stage *ps) {
   return rc;
 }
 
+/* Whether a heading line h (held by take_blank) over the line l under it is a short display line
+ * narrower than l (session 47): h holds two to QG_PARA_SEC_HEAD characters, Han ones and marks
+ * that a title holds (《》 “” ‘’ 【】 〈〉), figures only inside, no Latin letter, no white space
+ * inside and no other mark (a line cut before a token the column could not hold, 这里的配置文件（彩
+ * 色）或显示 | 启动机制…, 本次会议原定于2024年12 | 月：…), and it is at most half as wide as l,
+ * as short_head asks: it was no full line of a column (a wrapped paragraph's lines but its last
+ * are as wide as one another; a line cut short before a word, 今年以来全市经济 | 运行总体平稳，…,
+ * is wider than half). */
+static bool narrow_head(const qg_block *h, const qg_block *l) {
+  int chars = 0;
+  uint32_t z = 0;
+  bool gap = false;
+  for (size_t i = 0; i < h->text.len;) {
+    uint32_t c = qg_utf8_next(h->text.ptr, h->text.len, &i);
+    if (qg_cp_is_space(c)) {
+      gap = chars > 0;
+      continue;
+    }
+    if (gap || ++chars > QG_PARA_SEC_HEAD ||
+        !(qg_cp_is_han(c) || c - '0' < 10u || c == 0x300A || c == 0x300B || c == 0x201C ||
+          c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x3010 || c == 0x3011 || c == 0x3008 ||
+          c == 0x3009))
+      return false;
+    z = c;
+  }
+  if (chars < 2 || !(qg_cp_is_han(z) || z == 0x300B || z == 0x201D || z == 0x2019 || z == 0x3011 ||
+                     z == 0x3009))
+    return false;
+  return line_width(h) * 2 <= line_width(l);
+}
+
+/* Whether line l opens as a paragraph or a heading does, past its indent: with a Han character or
+ * an opening 《 “ ‘ 【 (a line that opens with a Latin word, a figure or another mark may be the
+ * token a column could not hold at the line above's end: 市图书馆引进了 | Kindle阅读器，…, 请在方框
+ * 内画 | ○表示同意，…). */
+static uint32_t first_cp(const qg_block *l);
+static bool opens_text(const qg_block *l) {
+  uint32_t c = first_cp(l);
+  return qg_cp_is_han(c) || c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3010;
+}
+
+/* Sets the note due for the join of line l under line above (add_line's, which the next line may
+ * take back): a heading line joined to a wider line under it (narrow_head). */
+static int head_note(para_stage *ps, const qg_block *l, uint32_t above) {
+  if (!ps->join_ok || (ps->due && ps->due_line == l->line)) return 0; /* (one note a join) */
+  int rc = flush_due(ps);
+  ps->due = 6;
+  ps->due_at = qg_block_pos(l, 0);
+  ps->due_to = qg_block_pos(l, l->text.len);
+  ps->due_line = l->line, ps->due_above = above;
+  return rc;
+}
+
 /* Puts the held heading lines out: each a paragraph of its own (apart), or joined as one
  * wrapped paragraph (the rule for consecutive lines). */
 static int put_heads(para_stage *ps, bool apart) {
@@ -3150,6 +3242,20 @@ static int line_class(para_stage *ps, qg_block *l) {
   if (f.subtitle && qg_feat_heading(&f)) return LN_SUBTITLE;
   if (qg_feat_heading(&f)) return LN_HEAD;
   return LN_BODY;
+}
+
+/* Whether a line too long for a heading line (more than QG_PARA_HEAD_BYTES) opens with a dateline
+ * (本报北京10月20日电, 新华社…电): the first paragraph of an article set on one line, under its
+ * heading lines. line_class does not measure such a line; in the blank layout the dateline's
+ * paragraph is a whole paragraph on one line and almost always longer than that (probe 47 H1:
+ * 三季度经济数据发布 | 前三季度规模以上工业增加值同比增长5.8% over it were glued into one title,
+ * silently). The dateline cue is matched at the line's start. */
+static bool long_dateline(para_stage *ps, const qg_block *l) {
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c || l->text.len <= QG_PARA_HEAD_BYTES) return false;
+  qg_feat f;
+  qg_cues_measure(c, (qg_block *)l, &f);
+  return f.dateline != 0;
 }
 
 /* Whether a line is a poem's title alone: in 《》 (at most 24 characters), or 2 to 8 Han
@@ -3304,6 +3410,25 @@ static bool box_label(para_stage *ps, qg_block *h, const qg_block *l) {
   return true;
 }
 
+/* Whether a line held alone at the top of a block (h) is a label in 【】 alone (bracket_label:
+ * 【用法用量】 【贮藏】 【用料】 【赏析】 【思考与练习】) over the text under it (l): a heading of
+ * its own, as a drug's package insert, a recipe, a textbook's exercises or a notice set it; it was
+ * glued to its text, silently, where box_label knows only the cue words (probe 47 H2). Not over a
+ * line that opens with a clause mark or with 的 or 了, which lean on what stands before them; not
+ * a dateline in brackets (【新华社北京12月1日电】), which opens its paragraph. Widths are not
+ * asked: a wrapped paragraph's first line ends at 】 only where the column is that narrow. */
+static bool bracket_label(const qg_block *l);
+static bool bracket_head(para_stage *ps, qg_block *h, const qg_block *l) {
+  if (!bracket_label(h) || opens_clause_mark(l)) return false;
+  uint32_t c0 = first_cp(l);
+  if (!c0 || c0 == 0x7684 /*的*/ || c0 == 0x4E86 /*了*/) return false;
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (!c) return false;
+  qg_feat f;
+  qg_cues_measure(c, h, &f);
+  return !f.dateline;
+}
+
 /* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
@@ -3340,12 +3465,39 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     ps->head[ps->nhead++] = l;
     return 1; /* held */
   }
+  /* a label in 【】 alone over its text (bracket_head): a block of its own, and the text under it
+   * the first line of a block as under a box's label (session 47) */
+  if (ps->nhead == 1 && bracket_head(ps, ps->head[0], l)) {
+    int rc = put_heads(ps, true);
+    if (!rc) rc = emit_cur(ps);
+    if (rc) return rc;
+    if (!can) return add_line(ps, l, false, false);
+    ps->head_class[0] = LN_UNKNOWN;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
   /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
    * heading_group: its cues are not measured; line_class) */
   if (ps->head_class[0] == LN_UNKNOWN)
     ps->head_class[0] = has_comma(ps->head[0]) ? LN_BODY : line_class(ps, ps->head[0]);
   bool heads = ps->head_class[0] != LN_BODY && ps->head_class[0] != LN_DATELINE;
-  int k = heads && can ? line_class(ps, l) : LN_BODY;
+  int k = heads && can ? line_class(ps, l)
+          : heads && long_dateline(ps, l) ? LN_DATELINE /* (a dateline's paragraph on one line) */
+                                          : LN_BODY;
+  /* (a numbered heading alone in the block's first line over a line that reads as a heading
+   * line too, at least three columns wider and opening no clause, 一、选择题 | 1.A　2.B　3.C: the
+   * numbered heading's rule below, which the line held as a second heading line never reached;
+   * the two were joined with whatever came under them, silently (probe 47 M3). The line is the
+   * first of a block, held as under a box's label) */
+  if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead == 1 && numbered_heading(ps->head[0]) &&
+      line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)) {
+    int rc = put_heads(ps, true);
+    if (!rc) rc = emit_cur(ps);
+    if (rc) return rc;
+    ps->head_class[0] = LN_UNKNOWN;
+    ps->head[ps->nhead++] = l;
+    return 1; /* held */
+  }
   if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
     ps->head_class[ps->nhead] = k;
     ps->head[ps->nhead++] = l;
@@ -3367,6 +3519,10 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * wide, or at most two columns wider, goes on, reported: para-join) */
   bool numhead = heads && ps->nhead == 1 && numbered_heading(ps->head[0]);
   uint32_t head_line = ps->nhead ? ps->head[ps->nhead - 1]->line : 0;
+  /* (a short heading line joined to a line at least twice as wide under it, which opens as text
+   * does and ends a sentence, is reported: narrow_head, opens_text, head_note; hnarrow: the shape
+   * alone, for photo_title) */
+  bool hnote = false, hnarrow = false;
   bool apart = heads && (k == LN_DATELINE || poet_line(ps->head[ps->nhead - 1], ps->nhead) ||
                          (ps->nhead == 1 && section_num(ps->head[0]) &&
                           line_chars(ps->head[0]) <= QG_PARA_SEC_HEAD &&
@@ -3380,6 +3536,8 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                          (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && ps->label_line &&
                           ps->head[0]->line == ps->label_line + 1 &&
                           line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)));
+  if (heads && !apart && ps->nhead && (hnarrow = narrow_head(ps->head[ps->nhead - 1], l)))
+    hnote = opens_text(l) && !han_in(HEAD_REST "为又显均则即并把对向", first_cp(l)) && ends_sentence(l);
   int rc = put_heads(ps, apart);
   if (!rc && apart) rc = emit_cur(ps);
   if (!rc) rc = add_line(ps, l, !apart, false);
@@ -3388,7 +3546,11 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
     ps->due_at = qg_block_pos(l, 0);
     ps->due_to = qg_block_pos(l, l->text.len);
     ps->due_line = l->line, ps->due_above = head_line;
+  } else if (!rc && hnote) {
+    rc = head_note(ps, l, head_line);
   }
+  if (!rc && hnarrow && ps->join_ok && ps->cur && ps->cur->line == head_line)
+    ps->hb_line = head_line; /* (photo_title) */
   return rc;
 }
 
@@ -3439,8 +3601,12 @@ static int heads_over(para_stage *ps, const qg_block *l) {
    * a paper's name over its date and page, 东湖日报 | 2026年12月1日 第5版要闻, joined as before) */
   bool spaced = false;
   for (size_t i = 0; i < ps->nhead && !spaced; i++) spaced = has_space(ps->head[i]);
-  if (!ps->held && !spaced && l->eol && l->text.len <= QG_PARA_HEAD_BYTES && !is_indented(l)) {
-    int k = opens_ornament_mark(l) ? LN_BYLINE : line_class(ps, (qg_block *)l);
+  /* (a line longer than a heading line is asked only whether it opens with a dateline: the first
+   * paragraph set on one line, long_dateline; probe 47 H1) */
+  if (!ps->held && !spaced && l->eol && !is_indented(l)) {
+    int k = l->text.len > QG_PARA_HEAD_BYTES ? (long_dateline(ps, l) ? LN_DATELINE : LN_BODY)
+            : opens_ornament_mark(l)         ? LN_BYLINE
+                                             : line_class(ps, (qg_block *)l);
     apart = k == LN_BYLINE || k == LN_DATELINE;
     /* review 26b M1: a held line of more than 10 characters ending on a Han character is a
      * headline wrapped by the column (我省召开全面推进乡村振兴暨加快建设 | 农业强省工作会议): joined
@@ -4394,6 +4560,35 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
   f->digits = digits, f->space = space, f->stop = stop;
 }
 
+/* Blank layout: whether the paragraph so far (cur) is a short title joined to one line under it
+ * (hb_line: a join of narrow_head's shape), and line l, right under that line, which ends a
+ * sentence, is a photo credit alone (新华社记者　王冬青　摄, （韩雨桐　摄）): the title of a photo
+ * item over its caption, 初雪过后 | 12月3日，北京迎来今冬首场降雪。… | 本报记者　高嘉树　摄, which
+ * was glued to the caption (probe 47 H3; zstop: the caption's line ends a sentence). The title holds two to QG_PARA_SHORT_HEAD Han
+ * characters and nothing else. take_line takes the join back (split_last, its note dropped). */
+static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
+  const qg_block *b = ps->cur;
+  if (!b || !ps->hb_line || b->line != ps->hb_line || !ps->join_ok || ps->join_line != b->line + 1 ||
+      b->end_line != ps->join_line || l->line != ps->join_line + 1 || zstop != 2 ||
+      ps->join_len > b->text.len)
+    return false;
+  int chars = 0;
+  for (size_t i = 0; i < ps->join_len;) {
+    uint32_t c = qg_utf8_next(b->text.ptr, ps->join_len, &i);
+    if (!qg_cp_is_han(c) || ++chars > QG_PARA_SHORT_HEAD) return false;
+  }
+  /* (the credit's last character, as tag_line asks it: 摄 影 图 or a closing bracket; tag_line itself
+   * is left to its one caller, take_line, which the compiler folds it into) */
+  uint32_t z = qg_block_last_char(l);
+  qg_cues *c = qg_ctx_cues(ps->base.ctx);
+  if (chars < 2 || !c || l->text.len > 40 * 3 ||
+      !(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE))
+    return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.credit;
+}
+
 static int take_line(para_stage *ps, qg_block *l) {
   int rc = 0;
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
@@ -4793,6 +4988,10 @@ static int take_line(para_stage *ps, qg_block *l) {
    * before shows a cut in a sentence */
   bool list = false;
   uint32_t lead_c = 0; /* (the line's first character past white space: the issuer's test below) */
+  uint32_t letter = 0; /* (its letter label, letter_label, when it opens with one) */
+  bool letter_item = false; /* (…and it starts a point) */
+  uint32_t num_seq = 0; /* (the number of a line that opens with the next number after the line
+                         * above's and a figure, 11.毫米 | 12.20；12: num_figure) */
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
     /* the tests below look at the line's first character: most lines open with a Han
      * character that is no numeral, and only the label and verse tests apply to them */
@@ -4841,7 +5040,16 @@ static int take_line(para_stage *ps, qg_block *l) {
                       !(ps->mode == QG_PARA_WRAPPED && ps->wrap_width && line_full(ps, l));
       jue_pair = jue && jue == ps->prev_jue;
       jue_head = jue_pair && !ps->prev2_jue; /* (the line above the verse: its title) */
-      bool item = (ol == 1 && soft) || (ol == 2 && hard) || (ol == 3 && item_starts(ps->prev_last));
+      /* (in the blank layout a letter label after the line that opened with the letter before,
+       * or under that line's wrapped rest, A.…50 g | B.…20 m, starts a point whatever that line
+       * ends with: an exam's options one a line, which were glued into one paragraph and their
+       * B. C. D. made B。 C。 D。 (probe 47 H4); the line layout keeps them apart already) */
+      if (ol == 3) letter = letter_label(l);
+      bool letter_next = letter && ps->mode == QG_PARA_BLANK && ps->prev_letter &&
+                         letter == ps->prev_letter + 1;
+      bool item = (ol == 1 && soft) || (ol == 2 && hard) ||
+                  (ol == 3 && (item_starts(ps->prev_last) || letter_next));
+      letter_item = letter && (item || ps->after_blank);
       /* lines that are not wrapped stay lines (probe 22 H6, H9, H10, H11, H17; session 20's
        * reasoning: what the lines show decides):
        *  - the next number of a sequence after the line before's (1. 项目背景 | 1.1 市场需求, 1.2
@@ -4859,6 +5067,17 @@ static int take_line(para_stage *ps, qg_block *l) {
       bool cut = pl == 0xFF0C || pl == 0x3001 || pl == ',' || pl == 0xFF08 || pl == '(' ||
                  pl == 0x300A || pl == 0x201C || pl == 0x300C || pl == 0x3010;
       seq = num && !cut && section_follows(ps->prev_num, num);
+      /* (in the blank layout, the next number after the line above's item number and a figure
+       * after its point, 11.毫米 | 12.20；12: an answer key's lines; a decimal is read only
+       * where the number does not follow, or under a line of more than QG_PARA_SEC_HEAD
+       * characters, which may be an item's first line cut before its figure, 11.小明测得课本的宽度为
+       * | 12.50 cm，…; probe 47 M3) */
+      if (!num && !cut && ps->mode == QG_PARA_BLANK && ps->prev_num && (ps->prev_num & 0xFF) == 1 &&
+          ps->prev_short && line_chars(ps->prev_short) <= QG_PARA_SEC_HEAD &&
+          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq))
+        seq = true;
+      else
+        num_seq = 0;
       bool stop = zstop != 0;
       if (seq || (qa == 'A' && ps->prev_qa == 'Q') || (qa == 'Q' && ps->prev_qa == 'A' && stop) ||
           (stop && ((num && nkind >= 2) || c0 == 0x203B /*※*/ || note_label(l))) ||
@@ -4973,7 +5192,9 @@ static int take_line(para_stage *ps, qg_block *l) {
                        !memcmp(l->text.ptr + l->text.len - 3, "\xEF\xBC\x9A", 3)) &&
                       qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
-    ps->prev_num = num;
+    ps->prev_num = num ? num : num_seq;
+    /* (a lettered point's letter is kept under its wrapped lines, which open with no mark) */
+    ps->prev_letter = letter_item ? letter : letter || marker || num ? 0 : ps->prev_letter;
     ps->prev_date = dated;
     ps->prev_qa = qa;
     ps->prev_label = label;
@@ -5088,6 +5309,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (ps->due && ps->due_line == ps->join_line) ps->due = 0;
     rc = split_last(ps);
   }
+  /* (a photo item's title glued to its caption, taken back at the credit under them: photo_title) */
+  if (ps->hb_line && !piece && !l->blank) {
+    if (!rc && ps->mode == QG_PARA_BLANK && photo_title(ps, l, zstop)) {
+      if (ps->due && ps->due_line == ps->join_line) ps->due = 0; /* (the join taken back) */
+      rc = split_last(ps);
+    }
+    ps->hb_line = 0;
+  }
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
   int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
@@ -5179,6 +5408,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->nb_seen = true;
   }
   if (!piece) ps->after_blank = l->blank;
+  if (!piece && l->blank) ps->prev_letter = 0;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
   ps->above_attach = false; /* (set below for a line under an attachment's title; it stayed set
@@ -6138,6 +6368,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_score = 0;
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */
+  ps->prev_letter = 0; /* (letter_label: of this document) */
+  ps->hb_line = 0;
   ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
   ps->copy_line = 0, ps->copy_len = 0; /* (pasted_again: per document) */
   ps->rp_len = 0;
