@@ -821,13 +821,15 @@ static bool block_groups_by_custom(numbers_stage *ns) {
 static bool plain_four(const char *t, size_t n, const tok *k) {
   if (k->glen[0] != 4 || t[k->start] == '0' || (k->ng != 1 && !(k->ng == 2 && k->sep[1] == '.')))
     return false;
-  uint32_t pc = cp_before(t, k->start, NULL);
-  if (pc == 0x7B2C /*第*/ || is_alpha(pc)) return false;
   size_t e = k->end;
   if (e < n && t[e] == ' ') e++;
+  /* (a year first: most figures of four digits are, and 年 ends measure_words) */
+  if (e + 3 > n || (unsigned char)t[e] < 0xE0 || at_str(t, n, e, "年")) return false;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (pc == 0x7B2C /*第*/ || is_alpha(pc)) return false;
   if (at_str(t, n, e, "余") || at_str(t, n, e, "多")) e += 3;
   size_t w = at_any(t, n, e, measure_words);
-  return w && strcmp(measure_words[w - 1], "年") != 0 && !at_str(t, n, k->end, "年");
+  return w && strcmp(measure_words[w - 1], "年") != 0;
 }
 
 /* Whether the block holds such a figure (plain_four), looked for once per block, at its first
