@@ -4857,7 +4857,9 @@ static bool label_space(const punct_stage *ps, long k) {
  * space went, 第一名张浩然). Prose has no rank at an item's start with a space after it
  * (获得第一名 的选手: 得 before it). */
 static bool rank_space(const punct_stage *ps, long l, long r) {
-  uint32_t e = cell_cp(ps, &ps->c[l]), d = is_han(ps, l - 1) ? cell_cp(ps, &ps->c[l - 1]) : 0;
+  uint32_t e = cell_cp(ps, &ps->c[l]);
+  if (e != 0x540D && e != 0x519B && e != 0x724C && e != 0x5956) return false; /* 名 军 牌 奖 */
+  uint32_t d = is_han(ps, l - 1) ? cell_cp(ps, &ps->c[l - 1]) : 0;
   long s = l - 1;
   if (e == 0x540D /*名*/) {
     while (s >= 0 && l - s <= 4 &&
