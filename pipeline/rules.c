@@ -127,8 +127,9 @@ static const qg_rule rules[] = {
      .summary = "a four-digit year is never grouped: the comma of d,ddd年 is removed "
                 "(2,008年 -> 2008年)"},
     {.id = "num-group-short", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
-     .summary = "a number of four digits needs no grouping comma (1,258人 -> 1258人); "
-                "reported, not changed: grouping is allowed where a table aligns it"},
+     .summary = "a number of four digits needs no grouping comma (1,258人 -> 1258人) where "
+                "the text writes others without one (3500人 before it); reported, not changed: "
+                "GB/T 15835 allows either style, and a text that groups them all is not told"},
     {.id = "num-group-odd", .stage = "numbers", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "digits grouped by four with commas (4,2358元, 1,2345,6789人: a grouping by 万, or a "
                 "decimal point typed as a comma): GB/T 15835 groups by three or not at all; "

@@ -90,6 +90,10 @@ typedef struct numbers_stage {
    * (probe 41 F9), and a number of five digits or more grouped by three (a table's column of
    * grouped figures, 1,256,380: probe 42 L2) */
   bool art_custom, art_wide;
+  /* per article (session 47): a figure of four digits written without grouping (3500人), and
+   * per block: -1 not yet looked for, 1 the block holds one (plain_four) */
+  bool art_plain;
+  int plain_group;
   size_t approx_end; /* the end of the counting word of the last num-approx report (0: none) */
   size_t fwgroup_end; /* the end of the measure word of the last check_fw_group report (0: none) */
   size_t quote_at;   /* in_quotation has counted the marks of the block up to here, */
@@ -762,7 +766,8 @@ static bool short_grouped(const tok *k) {
 /* A four-digit number grouped by the custom of its text, not by mistake (probe 22 M4), which
  * num-group-short leaves: an amount of money, grouped so that a column of amounts looks alike
  * (¥6,500.00 beside ¥13,000.00): a currency sign before it (¥ ￥ $ € £, HK$ US$ NT$ too), 元 or
- * 圓 right after it, or exactly two decimals (3,456.78); and a number in English text, which
+ * 圓 right after it (or a currency's word, perhaps after 万 or 亿: 1,286.4亿元, 2,500美元), or
+ * exactly two decimals (3,456.78); and a number in English text, which
  * groups every number of four digits (The product is priced at RMB 1,299.): white space and a
  * Latin letter before it, or white space and a Latin letter after it. */
 static bool grouped_by_custom(const char *t, size_t n, const tok *k) {
@@ -772,6 +777,13 @@ static bool grouped_by_custom(const char *t, size_t n, const tok *k) {
   if (pc == 0xA5 || pc == 0xFFE5 || pc == '$' || pc == 0x20AC || pc == 0xA3 || pc == 0xFFE1)
     return true;
   if (at_str(t, n, k->end, "元") || at_str(t, n, k->end, "圓")) return true;
+  /* (a magnitude before 元, or a currency's word, 1,286.4亿元, 1,234万元, 2,500美元: session 47,
+   * probe 47 M4; 千万 亿 and 万 as num-currency-twice reads them) */
+  size_t m = k->end;
+  if (at_str(t, n, m, "千")) m += 3;
+  if (at_str(t, n, m, "万")) m += 3;
+  if (at_str(t, n, m, "亿")) m += 3;
+  if (at_any(t, n, m, currency_words)) return true;
   if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
   size_t e = k->end;
   return e + 1 < n && t[e] == ' ' && is_alpha((unsigned char)t[e + 1]);
@@ -800,6 +812,46 @@ static bool block_groups_by_custom(numbers_stage *ns) {
     i = k.end - 1;
   }
   return ns->custom_group;
+}
+
+/* The token is a figure of four digits written without grouping that counts or measures: four
+ * digits, not from 0, perhaps a decimal part (3500, 1258.5), then perhaps a space, 余 or 多, and
+ * a measure word or unit (3500人, 1258.5吨, 3200余名, 8000 多个); not a year (2026年, nor a figure
+ * before 年 at all), not after 第 (an ordinal) nor a Latin letter (an identifier). */
+static bool plain_four(const char *t, size_t n, const tok *k) {
+  if (k->glen[0] != 4 || t[k->start] == '0' || (k->ng != 1 && !(k->ng == 2 && k->sep[1] == '.')))
+    return false;
+  size_t e = k->end;
+  if (e < n && t[e] == ' ') e++;
+  /* (a year first: most figures of four digits are, and 年 ends measure_words) */
+  if (e + 3 > n || (unsigned char)t[e] < 0xE0 || at_str(t, n, e, "年")) return false;
+  uint32_t pc = cp_before(t, k->start, NULL);
+  if (pc == 0x7B2C /*第*/ || is_alpha(pc)) return false;
+  if (at_str(t, n, e, "余") || at_str(t, n, e, "多")) e += 3;
+  size_t w = at_any(t, n, e, measure_words);
+  return w && strcmp(measure_words[w - 1], "年") != 0;
+}
+
+/* Whether the block holds such a figure (plain_four), looked for once per block, at its first
+ * four-digit grouping that would be reported. */
+static bool block_has_plain(numbers_stage *ns) {
+  if (ns->plain_group >= 0) return ns->plain_group;
+  const char *t = ns->t;
+  size_t n = ns->n;
+  ns->plain_group = 0;
+  for (size_t i = 0; i + 4 <= n; i++) {
+    if (!is_digit((unsigned char)t[i]) ||
+        (i && (is_digit((unsigned char)t[i - 1]) || t[i - 1] == '.' || t[i - 1] == ',')))
+      continue;
+    tok k;
+    scan_tok(t, n, i, &k);
+    if (plain_four(t, n, &k) && !ident_before(t, i)) {
+      ns->plain_group = 1;
+      break;
+    }
+    i = k.end - 1;
+  }
+  return ns->plain_group;
 }
 
 /* 4,2358 or 1,2345,6789: digits grouped by four (as 万 and 亿 count them), or a decimal point
@@ -970,6 +1022,7 @@ static int check_fw_group(numbers_stage *ns, const tok *k) {
 static int check_grouping(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   if (grouped_wide(k) && t[k->start] != '0') ns->art_wide = true;
+  if (!ns->art_plain && plain_four(t, ns->n, k)) ns->art_plain = true;
   if (grouped_by_four(k) && t[k->start] != '0') {
     /* (not in a half-open interval's shape: [1,2345) is two end points, as below; nor an item
      * of a list or a program's text: after a comma or a brace ({1,0001, a,5,6230), or before a
@@ -1011,6 +1064,12 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
    * figures by three (9,872 in the column of 1,256,380: the table aligns it; probe 42 L2).
    * Only what came before is known: a paragraph before the evidence is reported. */
   if (ns->art_custom || (ns->art_wide && block_is_row(ns))) return 0;
+  /* GB/T 15835 lets a four-digit integer go grouped or not: a text that groups its four-digit
+   * figures everywhere follows one style and is not told (1,286.4亿元 and 3,200余名 in one report:
+   * probe 47 M4). Reported where the article mixes the two, writing such a figure without
+   * grouping before this one or in its paragraph (3500人 … 1,258人); one written later is not seen
+   * (the stage sees one block at a time). */
+  if (!ns->art_plain && !block_has_plain(ns)) return 0;
   return report(ns, "num-group-short", k->start, k->end, ns->rep.ptr,
                 "a number of four digits needs no grouping: %s", ns->rep.ptr);
 }
@@ -2303,9 +2362,10 @@ static int numbers_push(qg_stage *s, qg_block *b) {
                                     * two companies' notices on one page) */
     ns->article = b->article;
     ns->year_form = 0;
-    ns->art_custom = ns->art_wide = false;
+    ns->art_custom = ns->art_wide = ns->art_plain = false;
   }
   ns->lint_from = 0;
+  ns->plain_group = -1;
   ns->book = ns->single_open = ns->ascii_apos = 0;
   ns->custom_group = -1;
   ns->approx_end = 0;
@@ -2601,7 +2661,7 @@ static int numbers_begin(qg_stage *s) {
   numbers_stage *ns = (numbers_stage *)s;
   ns->year_form = 0;
   ns->article = 0;
-  ns->art_custom = ns->art_wide = false;
+  ns->art_custom = ns->art_wide = ns->art_plain = false;
   ns->year_line = 0;
   ns->year_text[0] = '\0';
   return 0;

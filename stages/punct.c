@@ -4071,9 +4071,17 @@ static bool scan_stop_before(const punct_stage *ps, long k) {
     return true;
   return p == '\'' && k >= 2 && ps->c[k - 2].cls == C_HAN;
 }
+static bool option_space(const punct_stage *ps, long l, long r);
 static bool full_stop(const punct_stage *ps, long k) {
   long l = prev_ns(ps, k), r = next_ns(ps, k);
   if (l < 0) return false;
+  /* an exam option's letter after white space, its dot right before the option's text, the
+   * next label of a line of options from A. (A.鸡蛋约为50 g B.门高约为20 m): no Latin word's end,
+   * though the protection pass reads the unit and the letter as one run of Latin text (g B, as
+   * Jack Ma.); probe 47 M2, the dot became 。 */
+  if (l == k - 1 && r == k + 1 && l > 1 && ps->c[l].cp >= 'B' && ps->c[l].cp <= 'H' &&
+      ps->c[l - 1].cls == C_SPACE && option_space(ps, prev_ns(ps, l - 1), l))
+    return false;
   /* emoji right after the dot are passed over: the sentence ends before them as at the end of
    * the paragraph or before the Chinese text after them (38元.😀好吃, 好吃.😀: probe 23 L3) */
   /* Only after Han or a closing bracket or quotation mark (38元.😀, 好吃.😀): the paragraph stages
@@ -4838,6 +4846,43 @@ static bool label_space(const punct_stage *ps, long k) {
       return false;
   }
   return true;
+}
+
+/* The white space between Han cells l and r separates a rank and the name it is given to in a
+ * results list (第一名　张浩然（浙江）1分45秒21；第二名　李子墨…, 冠军　浙江队, 一等奖　王刚): a rank
+ * word ends at l (第, numerals and 名; 冠军 亚军 季军; 金牌 银牌 铜牌; 特等奖 or a numeral and 等奖)
+ * and opens its item (the block's start, white space, a clause or sentence mark before it), and
+ * two to six Han characters from r run up to what is no Han (a bracket, a figure, a mark, white
+ * space, the end): a field and its value, kept as label_space keeps 第一条　(probe 47 M1: the
+ * space went, 第一名张浩然). Prose has no rank at an item's start with a space after it
+ * (获得第一名 的选手: 得 before it). */
+static bool rank_space(const punct_stage *ps, long l, long r) {
+  uint32_t e = cell_cp(ps, &ps->c[l]);
+  if (e != 0x540D && e != 0x519B && e != 0x724C && e != 0x5956) return false; /* 名 军 牌 奖 */
+  uint32_t d = is_han(ps, l - 1) ? cell_cp(ps, &ps->c[l - 1]) : 0;
+  long s = l - 1;
+  if (e == 0x540D /*名*/) {
+    while (s >= 0 && l - s <= 4 &&
+           (ps->c[s].cls == C_DIGIT || (is_han(ps, s) && cn_numeral_cp(cell_cp(ps, &ps->c[s])))))
+      s--;
+    if (s == l - 1 || !is_han(ps, s) || cell_cp(ps, &ps->c[s]) != 0x7B2C /*第*/) return false;
+  } else if (e == 0x519B /*军*/) {
+    if (d != 0x51A0 /*冠*/ && d != 0x4E9A /*亚*/ && d != 0x5B63 /*季*/) return false;
+  } else if (e == 0x724C /*牌*/) {
+    if (d != 0x91D1 /*金*/ && d != 0x94F6 /*银*/ && d != 0x94DC /*铜*/) return false;
+  } else if (e == 0x5956 /*奖*/ && d == 0x7B49 /*等*/ && is_han(ps, l - 2)) {
+    uint32_t g = cell_cp(ps, &ps->c[l - 2]);
+    if (g != 0x7279 /*特*/ && !cn_numeral_cp(g)) return false;
+    s = l - 2;
+  } else
+    return false;
+  if (s > 0) {
+    uint32_t f = fin(&ps->c[s - 1]);
+    if (ps->c[s - 1].cls != C_SPACE && !clause_cp(f) && f != 0xFF1B) return false;
+  }
+  long j = r;
+  while (j < (long)ps->nc && j - r < 7 && is_han(ps, j)) j++;
+  return j - r >= 2 && j - r <= 6 && !is_han(ps, j);
 }
 
 /* A row of table cells in a block of any kind without sentence punctuation (项目 金额（亿元）
@@ -5896,7 +5941,7 @@ static void pass_spaces(punct_stage *ps, const qg_block *b) {
              !credit_space(ps, t, l, r) &&
              !((colon < 0 ? (colon = has_colon(ps)) : colon) &&
                (name_list(ps, l, r) || short_list(ps, t, l, r) || field_space(ps, k, m, l, r))) &&
-             !mention_space(ps, l) &&
+             !mention_space(ps, l) && !rank_space(ps, l, r) &&
              !(hash && hashtag_space(ps, l, r)) &&
              !(cells < 0 ? (cells = qg_text_spaced_cells(t, b->text.len)) : cells)) {
       /* (not in a row's cells, counted once a block: probe 26 H5) */
@@ -6034,6 +6079,15 @@ static bool figure_range(const punct_stage *ps, long k) {
    * the block when a unit word is on both figures (30岁-40岁的人群…: no identifier has them, and
    * after Chinese text the same range took ～; session 38, probe 38) */
   long p = s1 - 1;
+  /* (house style that sets figures apart from Han text by a space, 花了 3-4 个月, 在 8000-10000 人
+   * 之间: one space after Han text before the first figure when one stands between the second
+   * and a unit of Han too, as 3-4个月 is read; probe 47 L2: neither reported nor changed) */
+  bool spaced = false;
+  if (p >= 1 && ps->c[p].cp == ' ' && !uw && !u1 && is_han(ps, p - 1)) {
+    long q = k + 1;
+    while (q < nc && (ps->c[q].cls == C_DIGIT || ps->c[q].cp == '.' || group_comma(ps, q))) q++;
+    if (q + 1 < nc && ps->c[q].cp == ' ' && is_han(ps, q + 1)) p--, spaced = true;
+  }
   if (p < 0 && !uw) return false;
   if (p >= 0 && (!cjk_side(ps, p) || ps->c[p].cls == C_SPACE)) return false;
   /* (a full-width minus before the first figure, －3－5℃, as the ASCII one, -3-5℃, which is no
@@ -6048,6 +6102,10 @@ static bool figure_range(const punct_stage *ps, long k) {
   long e = k + 1;
   while (e < nc && (ps->c[e].cls == C_DIGIT || ps->c[e].cp == '.' || group_comma(ps, e))) e++;
   if (e == k + 1 || e >= nc || figure_back(ps, e - 1, &v2) != k + 1 || !(v1 < v2)) return false;
+  /* (a space between the second figure and a unit of Han, 2-3 次: the house style above, or a
+   * space after the figure alone; read as 2-3次) */
+  if (!uw && !u1 && e + 1 < nc && ps->c[e].cp == ' ' && is_han(ps, e + 1)) e++;
+  else if (spaced) return false;
   uint32_t u = cell_cp(ps, &ps->c[e]);
   long ulen = 0;
   bool unit = false;
