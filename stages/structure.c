@@ -49,6 +49,12 @@
  * A separator line (only symbols: *** —————— ■■■) is no heading: a `p` of the article it
  * stands in, neither opening one nor counting as its body text.
  *
+ * Session 47 (s47-kinds): a name alone as the document's last block under a sentence that
+ * announces it (…称号授予：, …只评出了一人。) is body text (announces); an issuer alone under a
+ * notice's closing formula, or over a date in figures (2026.12.6), signs the notice above
+ * (closing_tail, num_date); a poem's title, its lines and its poet under them are a title, p
+ * and a byline (poem_at); a bare name with a rarer surname reads as a name (rare_name).
+ *
  * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
  * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
  * does a bracketed credit line; an author tag （姓名） after the last sentence of an article's
