@@ -3414,14 +3414,44 @@ static bool box_label(para_stage *ps, qg_block *h, const qg_block *l) {
  * 【用法用量】 【贮藏】 【用料】 【赏析】 【思考与练习】) over the text under it (l): a heading of
  * its own, as a drug's package insert, a recipe, a textbook's exercises or a notice set it; it was
  * glued to its text, silently, where box_label knows only the cue words (probe 47 H2). Not over a
- * line that opens with a clause mark or with 的 or 了, which lean on what stands before them; not
+ * line that opens with a clause mark, or with 的 or 了, which lean on what stands before them, or
+ * a character of HEAD_REST, each as a word of one character (rest_opens: 的确 and 了解 are words,
+ * 是本报新开设的栏目… the label's verb; review 47 M4, L1); not
  * a dateline in brackets (【新华社北京12月1日电】), which opens its paragraph. Widths are not
  * asked: a wrapped paragraph's first line ends at 】 only where the column is that narrow. */
 static bool bracket_label(const qg_block *l);
+
+/* Review 47 (M4, L1): whether l, which opens with 的, 了 or a character of HEAD_REST, opens
+ * with it as a word of one character, as the segmenter reads its first Han characters (eight
+ * at most): the rest of the label over it or the verb it is the subject of (【百姓话题】 |
+ * 是本报新开设的栏目…), not a word of its own (的确 的士 了解 中国 人民). Without the segmenter,
+ * only 的 and 了 are asked, by the character, as before. */
+static bool rest_opens(para_stage *ps, const qg_block *l) {
+  size_t i = 0, n = l->text.len;
+  const char *s = l->text.ptr;
+  while (i < n && indent_space((unsigned char)s[i])) i++;
+  size_t e = i;
+  int k = 0;
+  while (e < n && k < 8) {
+    size_t q = e;
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &q))) break;
+    e = q, k++;
+  }
+  qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
+  if (!sg || k < 2 || qg_segment_words(sg, s + i, e - i, &ps->toks) || !ps->toks.n) {
+    size_t j = i;
+    uint32_t c = i < n ? qg_utf8_next(s, n, &j) : 0;
+    return c == 0x7684 /*的*/ || c == 0x4E86 /*了*/ || (k < 2 && sg);
+  }
+  return ps->toks.v[0].end - ps->toks.v[0].start <= 3; /* (one Han character: 3 bytes) */
+}
+
 static bool bracket_head(para_stage *ps, qg_block *h, const qg_block *l) {
   if (!bracket_label(h) || opens_clause_mark(l)) return false;
   uint32_t c0 = first_cp(l);
-  if (!c0 || c0 == 0x7684 /*的*/ || c0 == 0x4E86 /*了*/) return false;
+  if (!c0 || ((c0 == 0x7684 /*的*/ || c0 == 0x4E86 /*了*/ || han_in(HEAD_REST, c0)) &&
+              rest_opens(ps, l)))
+    return false;
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
   if (!c) return false;
   qg_feat f;
@@ -4213,7 +4243,35 @@ static bool lead_field(const para_stage *ps, const qg_block *l, uint32_t zl) {
 static bool done_line(const qg_block *l) {
   size_t n = l->text.len;
   while (n && (l->text.ptr[n - 1] == ' ' || l->text.ptr[n - 1] == '\t')) n--;
-  return qg_text_done_note_at(l->text.ptr, n) != 0;
+  size_t m = qg_text_done_note_at(l->text.ptr, n);
+  if (!m) return false;
+  /* Review 47 H1: only a note that closes something is one: after a sentence's end (。！？…, or
+   * . ! ? after text, past closing quotes and brackets: …笛声。（完）, …”（完）), after nothing but
+   * white space (the note alone on its line, indented), or after a photo's credit (…王珂 摄（完）).
+   * A （完） quoted inside a sentence (…页脚印着（完） | 字样，…) is a word, and the paragraph goes on
+   * across it as before session 47. */
+  const char *s = l->text.ptr;
+  size_t e = m;
+  uint32_t c = 0;
+  while (e > 0) {
+    size_t p = qg_utf8_prev(s, e), i = p;
+    c = qg_utf8_next(s, m, &i);
+    e = p;
+    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+        c == 0x300F || c == 0x300B || c == ')' || c == '"')
+      continue;
+    break;
+  }
+  if (e == 0 && (qg_cp_is_space(c) || !c)) return true; /* (the note alone, past its indent) */
+  if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == '.' || c == '!' ||
+      c == '?')
+    return true;
+  static const char *const credits[] = {"摄", "摄影", "供图", "制图", NULL};
+  for (int k = 0; credits[k]; k++) {
+    size_t z = strlen(credits[k]);
+    if (m > z && !memcmp(s + m - z, credits[k], z)) return true;
+  }
+  return false;
 }
 
 /* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
@@ -5045,8 +5103,16 @@ static int take_line(para_stage *ps, qg_block *l) {
        * ends with: an exam's options one a line, which were glued into one paragraph and their
        * B. C. D. made B。 C。 D。 (probe 47 H4); the line layout keeps them apart already) */
       if (ol == 3) letter = letter_label(l);
-      bool letter_next = letter && ps->mode == QG_PARA_BLANK && ps->prev_letter &&
-                         letter == ps->prev_letter + 1;
+      /* (and an A. under a numbered question's stem, 1.下列估测最接近实际的是 | A.…50 g, whose
+       * stem ends with no mark: the options were glued to it and B. C. D. made B。 C。 D。;
+       * review 47 H3) */
+      /* (and the wrapped layout, an auto-detected page's, keeps the sequence: C.…10 m/s, the
+       * widest line, | D.… was joined as its wrapped rest; review 47 H3b. Not the stem's A.
+       * there: a numbered paragraph's line may open with one) */
+      bool letter_next =
+          letter && (ps->mode == QG_PARA_BLANK || ps->mode == QG_PARA_WRAPPED) &&
+          (ps->prev_letter ? letter == ps->prev_letter + 1
+                           : (letter & 0xFF) == 'A' && ps->prev_num && ps->mode == QG_PARA_BLANK);
       bool item = (ol == 1 && soft) || (ol == 2 && hard) ||
                   (ol == 3 && (item_starts(ps->prev_last) || letter_next));
       letter_item = letter && (item || ps->after_blank);
