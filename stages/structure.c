@@ -202,10 +202,12 @@ typedef struct struct_stage {
    * not set apart; last_body: the last block emitted was one, and no contact field; note_paras:
    * the editor's note's blocks so far; note_alone: the last was its label alone (【编者按】);
    * note_after: its label is 编后 or 编后语 (after the item); annex_bare: the last attachment
-   * line was 附件： alone; contact_left: the lines of a contact block still to come */
+   * line was 附件： alone; contact_left: the lines of a contact block still to come;
+   * apart_titled: the article has had a title; note_lead: the note opened an untitled article
+   * (the item it introduces comes after it: note_goes_on) */
   qg_kind apart_prev;
   uint32_t apart_art;
-  bool apart_body, last_body, note_alone, note_after, annex_bare;
+  bool apart_body, last_body, note_alone, note_after, annex_bare, apart_titled, note_lead;
   unsigned note_paras, contact_left;
 } struct_stage;
 
@@ -4702,7 +4704,11 @@ static size_t held_index(const struct_stage *ss, const qg_block *b) {
  * 编后 or 编后语, the text ends with b. */
 static bool note_goes_on(const struct_stage *ss, const qg_block *b) {
   size_t at = held_index(ss, b);
-  if (at + 1 < ss->n) return qg_feat_heading(&ss->w[at + 1].f) || ss->w[at + 1].f.dateline;
+  /* (a heading only over a note that opened its article, or after 编后: under a titled article's
+   * 编者按 the heading is the article's own subhead, and b its first body paragraph) */
+  if (at + 1 < ss->n)
+    return ((ss->note_lead || ss->note_after) && qg_feat_heading(&ss->w[at + 1].f)) ||
+           ss->w[at + 1].f.dateline;
   return at < ss->n && ss->note_after && ss->finishing; /* (b is the text's last block) */
 }
 
@@ -4723,13 +4729,14 @@ static bool note_goes_on(const struct_stage *ss, const qg_block *b) {
 static void apart_kind(struct_stage *ss, qg_block *b) {
   if (b->article != ss->apart_art) {
     ss->apart_art = b->article, ss->apart_prev = QG_KIND_LINE;
-    ss->apart_body = false, ss->contact_left = 0;
+    ss->apart_body = ss->apart_titled = false, ss->contact_left = 0;
   }
   qg_kind prev = ss->apart_prev;
   bool after_body = ss->last_body;
   ss->apart_prev = QG_KIND_LINE, ss->last_body = false;
   bool p = b->kind == QG_KIND_P;
   if (!p && b->kind != QG_KIND_SUBHEAD) {
+    if (b->kind == QG_KIND_TITLE) ss->apart_titled = true;
     ss->contact_left = 0;
     return;
   }
@@ -4741,9 +4748,9 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
   qg_kind k = QG_KIND_LINE;
   if (label == 1 || (label == 2 && p)) {
     k = QG_KIND_EDITOR_NOTE, ss->note_paras = 1, ss->note_alone = label == 1;
-    ss->note_after = after;
+    ss->note_after = after, ss->note_lead = !ss->apart_titled;
   } else if (p && prev == QG_KIND_EDITOR_NOTE && !b->dateline_len && ss->note_paras < 3 &&
-             (ss->note_alone || note_goes_on(ss, b))) {
+             (ss->note_alone || note_goes_on(ss, b)) && !annex_list_lead(b)) {
     k = QG_KIND_EDITOR_NOTE, ss->note_paras++, ss->note_alone = false;
   } else if (ss->apart_body && (label = annex_list_lead(b))) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = label == 1;
@@ -4891,6 +4898,7 @@ static int struct_begin(qg_stage *s) {
   ss->credit_end = ss->done_end = false; /* (read44: the last document's last block) */
   ss->apart_prev = QG_KIND_LINE, ss->apart_art = 0;
   ss->apart_body = ss->last_body = ss->note_alone = ss->note_after = ss->annex_bare = false;
+  ss->apart_titled = ss->note_lead = false;
   ss->note_paras = ss->contact_left = 0;
   return 0;
 }
