@@ -602,10 +602,12 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
     version = v ? atoi((const char *)v) : 1;
   }
   sqlite3_finalize(st);
-  bool current = version == atoi(QG_AR_SKETCH);
-  /* word sketches did not change: nothing to make again */
-  if (current || (f == QG_FEATURES_WORDS && !a->writable)) return 0;
-  if (f == QG_FEATURES_WORDS) {
+  if (version == atoi(QG_AR_SKETCH)) return 0;
+  /* word sketches did not change up to this version: nothing to make again (a later version's,
+   * which may have changed them, is refused below as a character archive's is, and its version
+   * is not written over) */
+  if (f == QG_FEATURES_WORDS && version < atoi(QG_AR_SKETCH)) {
+    if (!a->writable) return 0;
     if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '" QG_AR_SKETCH "')",
                      NULL, NULL, NULL) == SQLITE_OK)
       return 0;
@@ -1307,8 +1309,9 @@ static int add_block(void *ud, const qg_block *b) {
               .len = len, .title = titled ? a->cur_title_at : 0, .h = a->nhv,
               .line = qg_block_line(b), .chars = fp->chars, .n = fp->n, .nnum = fp->nnum,
               .kind = kind,
-              .near = (kind == QG_KIND_P || kind == QG_KIND_CAPTION || b->apart == QG_KIND_EDITOR_NOTE ||
-                       b->apart == QG_KIND_ATTACHMENT || b->apart == QG_KIND_CONTACT) &&
+              /* (by the kind every stage reads, as dedup's near_kind: a p set apart is near, a
+               * subhead set apart, an editor's note's label or an attachment's line, is not) */
+              .near = (b->kind == QG_KIND_P || b->kind == QG_KIND_CAPTION) &&
                       fp->chars >= QG_ND_MIN_CHARS};
   memcpy(a->pool + a->npool, text, len);
   a->npool += len;

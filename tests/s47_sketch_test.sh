@@ -86,4 +86,12 @@ python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPD
 expect_exit 0 "words lookup in a version 2 words archive" "$QG" dedup -q --near-features words --archive "$T/w.db" "$T/sub.txt"
 contains "$T/out" '"line":3,.*"kind":"exact","archived":true' "a version 2 words archive is used as it is"
 
+# …and one of a later version is refused as a character archive is, its version left as it was
+# (read-through 47 F2: archive add wrote 3 over it and added to it)
+cp "$T/w.db" "$T/wl.db"
+python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("UPDATE meta SET value = ? WHERE key = ?", ("4", "sketch")); c.commit()' "$T/wl.db"
+expect_exit 2 "add to a later words archive" "$QG" archive add -q --near-features words --archive "$T/wl.db" "$T/more.txt"
+[ "$(sql "$T/wl.db" "SELECT value FROM meta WHERE key = 'sketch'")" = 4 ] && ok || bad "a later words archive keeps its version"
+[ "$(sql "$T/wl.db" "SELECT count(*) FROM paragraph")" = 2 ] && ok || bad "nothing is added to a later words archive"
+
 finish s47_sketch
