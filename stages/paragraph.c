@@ -3459,6 +3459,19 @@ static bool bracket_head(para_stage *ps, qg_block *h, const qg_block *l) {
   return !f.dateline;
 }
 
+/* Puts the held heading lines out, each a paragraph of its own, and the open paragraph, then
+ * holds l as the first line of a block (hold), or starts a paragraph with it (a line too long to
+ * be held): under a box's label, a label in 【】 or a numbered heading (take_blank). 1: held. */
+static int heads_apart_hold(para_stage *ps, qg_block *l, bool hold) {
+  int rc = put_heads(ps, true);
+  if (!rc) rc = emit_cur(ps);
+  if (rc) return rc;
+  if (!hold) return add_line(ps, l, false, false);
+  ps->head_class[0] = LN_UNKNOWN;
+  ps->head[ps->nhead++] = l;
+  return 1; /* held */
+}
+
 /* Blank layout, a line that is neither blank, a piece nor a table row (start: an indent or an
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
@@ -3488,24 +3501,11 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * own, and that line the first of a block (box_label) */
   if (ps->nhead == 1 && can && box_label(ps, ps->head[0], l)) {
     ps->label_line = ps->head[0]->line;
-    int rc = put_heads(ps, true);
-    if (!rc) rc = emit_cur(ps);
-    if (rc) return rc;
-    ps->head_class[0] = LN_UNKNOWN;
-    ps->head[ps->nhead++] = l;
-    return 1; /* held */
+    return heads_apart_hold(ps, l, true);
   }
   /* a label in 【】 alone over its text (bracket_head): a block of its own, and the text under it
    * the first line of a block as under a box's label (session 47) */
-  if (ps->nhead == 1 && bracket_head(ps, ps->head[0], l)) {
-    int rc = put_heads(ps, true);
-    if (!rc) rc = emit_cur(ps);
-    if (rc) return rc;
-    if (!can) return add_line(ps, l, false, false);
-    ps->head_class[0] = LN_UNKNOWN;
-    ps->head[ps->nhead++] = l;
-    return 1; /* held */
-  }
+  if (ps->nhead == 1 && bracket_head(ps, ps->head[0], l)) return heads_apart_hold(ps, l, can);
   /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
    * heading_group: its cues are not measured; line_class) */
   if (ps->head_class[0] == LN_UNKNOWN)
@@ -3520,14 +3520,8 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
    * the two were joined with whatever came under them, silently (probe 47 M3). The line is the
    * first of a block, held as under a box's label) */
   if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead == 1 && numbered_heading(ps->head[0]) &&
-      line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l)) {
-    int rc = put_heads(ps, true);
-    if (!rc) rc = emit_cur(ps);
-    if (rc) return rc;
-    ps->head_class[0] = LN_UNKNOWN;
-    ps->head[ps->nhead++] = l;
-    return 1; /* held */
-  }
+      line_width(ps->head[0]) + 3 <= line_width(l) && !opens_clause_mark(l))
+    return heads_apart_hold(ps, l, true);
   if (heads && k != LN_BODY && k != LN_DATELINE && ps->nhead < QG_PARA_HEADS) {
     ps->head_class[ps->nhead] = k;
     ps->head[ps->nhead++] = l;
@@ -6086,6 +6080,7 @@ static int decide(para_stage *ps) {
    * cut it there, whatever its measure; opens_closer, the second reading below. Session 47,
    * probe 46 H4c) */
   bool closer[QG_PARA_PROBE];
+  int frows = -1; /* (figure_rows, asked once: it reads every probed line again) */
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
   ps->credit_line = credits ? credits->line + 1 : 0;
@@ -6206,7 +6201,7 @@ static int decide(para_stage *ps) {
       int wide = 0;
       for (int i = 0; i < n; i++) wide += widths[i] >= w_max - 2;
       ps->blank_width = wide >= 3 ? w_max : 0;
-    } else if (!bare && figure_rows(ps) < 2 &&
+    } else if (!bare && (frows < 0 ? (frows = figure_rows(ps)) : frows) < 2 &&
                lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, cfull, 1, &cl_max,
                             &clfx_max)) {
       ps->mode = QG_PARA_WRAPPED;
@@ -6225,7 +6220,7 @@ static int decide(para_stage *ps) {
       /* (not a table: rows of a label and figures have near-equal character counts too, and
        * were glued as wrapped lines: review 10b A0) */
       ps->wrap_chars = c_max >= 8 && cfull >= 3 && cfull * 10 >= n * 4 && !csentences &&
-                       figure_rows(ps) < 2 && !bare;
+                       (frows < 0 ? (frows = figure_rows(ps)) : frows) < 2 && !bare;
       ps->mode = ps->wrap_chars ? QG_PARA_WRAPPED : QG_PARA_LINE;
       int inner[QG_PARA_PROBE], ifx[QG_PARA_PROBE]; /* without the indent */
       for (int i = 0; i < n; i++) inner[i] = widths[i] - indents[i], ifx[i] = wfx[i] - indents[i];
@@ -6247,7 +6242,7 @@ static int decide(para_stage *ps) {
        * characters: asked after the share tests, so no page they read changes its measure (a
        * page the characters read, with 4 full lines, and 3 by the columns one of which is over
        * a 。-led line, stays the characters'). */
-      if (!modal && !ps->wrap_chars && !bare && figure_rows(ps) < 2) {
+      if (!modal && !ps->wrap_chars && !bare && (frows < 0 ? (frows = figure_rows(ps)) : frows) < 2) {
         if (lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, cfull, 2, &cl_max,
                          &clfx_max)) {
           ps->mode = QG_PARA_WRAPPED;
@@ -6435,6 +6430,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */
   ps->prev_letter = 0; /* (letter_label: of this document) */
+  ps->prev_done = false; /* (done_line: of this document's last line) */
   ps->hb_line = 0;
   ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
   ps->copy_line = 0, ps->copy_len = 0; /* (pasted_again: per document) */
