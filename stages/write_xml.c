@@ -880,6 +880,7 @@ static int xml_begin_doc(void *ud, const qg_docinfo *in) {
                                                   xmlFindCharEncodingHandler("UTF-8"));
   if (!ob || !(x->xw = xmlNewTextWriter(ob))) return QG_ERR_NOMEM;
   x->in_article = x->in_figure = x->nl_pending = x->any_block = false;
+  x->in_list = QG_KIND_LINE; /* (a document that failed inside a list did not close it) */
   x->nitf = w->fmt == QG_FORMAT_NITF;
   x->article = 0;
   x->prev_line = 0;
