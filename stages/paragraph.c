@@ -3112,7 +3112,7 @@ static int group_end(para_stage *ps) {
 
 /* Whether a heading line h (held by take_blank) over the line l under it is a short display line
  * narrower than l (session 47): h holds two to QG_PARA_SEC_HEAD characters, Han ones and marks
- * that a title holds (《》 “” ‘’ 【】 〈〉), figures only inside, no Latin letter, no white space
+ * that a title holds (《》 “” ‘’ 【】 〈〉), figures anywhere but at its end, no Latin letter, no white space
  * inside and no other mark (a line cut before a token the column could not hold, 这里的配置文件（彩
  * 色）或显示 | 启动机制…, 本次会议原定于2024年12 | 月：…), and it is at most half as wide as l,
  * as short_head asks: it was no full line of a column (a wrapped paragraph's lines but its last

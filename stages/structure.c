@@ -4622,7 +4622,7 @@ static bool has_sentence_mark(const char *s, size_t n) {
   return false;
 }
 
-/* An attachment list's lead: 附件 (a figure or 一…十 after it or not: 附件1, 附件二) and a colon,
+/* An attachment list's lead: 附件 (figures or one numeral 〇…九 after it or not: 附件1, 附件二) and a colon,
  * then nothing (1) or the first item's name (2: 附件：1．…标准, 附件：…汇总表), at most 80
  * characters with no sentence mark; else 0 (附件中的表格…, 附件：请于…前报送。). */
 static int annex_list_lead(const qg_block *b) {
@@ -4644,7 +4644,7 @@ static int annex_list_lead(const qg_block *b) {
 }
 
 /* An item of an attachment list under its lead: a number and . ． 、 first (attachment_line), a
- * name of at most 80 characters with no sentence mark. */
+ * name of at most 84 characters with its number, no sentence mark. */
 static bool annex_list_item(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len;
