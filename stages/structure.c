@@ -315,8 +315,10 @@ static bool tail_is(const char *s, size_t n, const char *const *words) {
 /* Whether s[0..n), the end of a body paragraph (p_tail), announces the block under it (session
  * 47, review 46b L1): a colon (获得一等奖的是：), a dash (获此殊荣的是——), a word that wants the
  * name after it and no mark (…称号授予, …被评为, 获得者是), or a sentence mark after a count of
- * one or a list's cue (…特等奖只评出了一人。, …共评出一个单位。, 名单如下。). A name alone under it
- * completes the sentence: body text, neither the article's author nor its signature. */
+ * one or a list's cue (…特等奖只评出了一人。, …共评出一个单位。, 名单如下。), the count after no
+ * ordinal's or distributive's word (第一名。 每一位。 其中一人。: session 47, review 47b M1). A
+ * name alone under it completes the sentence: body text, neither the article's author nor its
+ * signature. */
 static bool announces(const char *s, size_t n) {
   static const char *const wants[] = {"是", "为", "為", "叫", "授予", "授给", "授給", "颁给", "頒給",
                                       "颁发给", "頒發給", "给予", "給予", "获得者", "獲得者", "得主",
@@ -329,7 +331,14 @@ static bool announces(const char *s, size_t n) {
   size_t p = qg_utf8_prev(s, n), i = p;
   uint32_t c = qg_utf8_next(s, n, &i);
   if (qg_cp_is_han(c)) return tail_is(s, n, wants);
-  if (c == 0x3002 || c == 0xFF01 || c == '.' || c == '!') return tail_is(s, p, counts);
+  if (c != 0x3002 && c != 0xFF01 && c != '.' && c != '!') return false;
+  /* (a count of one is no ordinal nor a distributive: 第一名。 每一位。 其中一人。 任何一个单位。,
+   * session 47, review 47b M1) */
+  static const char *const ordinals[] = {"第", "每", "唯", "其中", "任何", NULL};
+  for (size_t k = 0; counts[k]; k++) {
+    size_t m = strlen(counts[k]);
+    if (p >= m && !memcmp(s + p - m, counts[k], m)) return !tail_is(s, p - m, ordinals);
+  }
   return false;
 }
 
