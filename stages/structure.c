@@ -52,8 +52,7 @@
  * Session 47 (s47-kinds): a name alone as the document's last block under a sentence that
  * announces it (…称号授予：, …只评出了一人。) is body text (announces); an issuer alone under a
  * notice's closing formula, or over a date in figures (2026.12.6), signs the notice above
- * (closing_tail, num_date); a poem's title, its lines and its poet under them are a title, p
- * and a byline (poem_at); a bare name with a rarer surname reads as a name (rare_name).
+ * (closing_tail, num_date).
  *
  * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
  * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
@@ -63,9 +62,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <uchar.h>
-
-#include "hanseg.h"
 
 
 /* Blocks held for lookahead: the longest heading group (section, two kickers, title, two
@@ -175,11 +171,6 @@ typedef struct struct_stage {
    * held more than one source line (a stanza joined: review 27b H1) */
   unsigned poem_lines;
   bool poem_stop, poem_multi;
-  /* …a poem read from its run of lines (poem_at; session 47, review 46b L3): its poet's line
-   * under them ends it (poem_end_by: that byline, when it is emitted, or the first byline under
-   * the poem's lines past the window) */
-  bool poem_run;
-  const qg_block *poem_end_by;
   /* the last bytes of the last block emitted when it was a `p` (white space at its end
    * dropped, from a character's start), 0 when it was of another kind: whether its last
    * sentence announces the block under it (announces: …称号授予：, …只评出了一人。) or is a
@@ -326,8 +317,10 @@ static bool tail_is(const char *s, size_t n, const char *const *words) {
 /* Whether s[0..n), the end of a body paragraph (p_tail), announces the block under it (session
  * 47, review 46b L1): a colon (获得一等奖的是：), a dash (获此殊荣的是——), a word that wants the
  * name after it and no mark (…称号授予, …被评为, 获得者是), or a sentence mark after a count of
- * one or a list's cue (…特等奖只评出了一人。, …共评出一个单位。, 名单如下。). A name alone under it
- * completes the sentence: body text, neither the article's author nor its signature. */
+ * one or a list's cue (…特等奖只评出了一人。, …共评出一个单位。, 名单如下。), the count after no
+ * ordinal's or distributive's word (第一名。 每一位。 其中一人。: session 47, review 47b M1). A
+ * name alone under it completes the sentence: body text, neither the article's author nor its
+ * signature. */
 static bool announces(const char *s, size_t n) {
   static const char *const wants[] = {"是", "为", "為", "叫", "授予", "授给", "授給", "颁给", "頒給",
                                       "颁发给", "頒發給", "给予", "給予", "获得者", "獲得者", "得主",
@@ -340,7 +333,14 @@ static bool announces(const char *s, size_t n) {
   size_t p = qg_utf8_prev(s, n), i = p;
   uint32_t c = qg_utf8_next(s, n, &i);
   if (qg_cp_is_han(c)) return tail_is(s, n, wants);
-  if (c == 0x3002 || c == 0xFF01 || c == '.' || c == '!') return tail_is(s, p, counts);
+  if (c != 0x3002 && c != 0xFF01 && c != '.' && c != '!') return false;
+  /* (a count of one is no ordinal nor a distributive: 第一名。 每一位。 其中一人。 任何一个单位。,
+   * session 47, review 47b M1) */
+  static const char *const ordinals[] = {"第", "每", "唯", "其中", "任何", NULL};
+  for (size_t k = 0; counts[k]; k++) {
+    size_t m = strlen(counts[k]);
+    if (p >= m && !memcmp(s + p - m, counts[k], m)) return !tail_is(s, p - m, ordinals);
+  }
   return false;
 }
 
@@ -391,10 +391,6 @@ static int emit(struct_stage *ss, qg_block *b) {
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
     ss->item_prev = 0, ss->exam_head = ss->exam = ss->item_open = false;
   }
-  /* (a poem read from its run ends with its poet's line: the heading under it opens the next
-   * item; session 47) */
-  if (b == ss->poem_end_by || (ss->poem_run && ss->poem && b->kind == QG_KIND_BYLINE))
-    ss->ended = true, ss->poem_end_by = NULL;
   if (b == ss->poem_by)
     ss->poem = true, ss->poem_by = NULL, ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
@@ -403,7 +399,6 @@ static int emit(struct_stage *ss, qg_block *b) {
     qg_cues_measure(ss->cues, b, &f);
     ss->poem_lines++, ss->poem_stop = f.end == QG_END_STOP, ss->poem_multi = b->end_line > b->line;
   }
-  if (!ss->poem) ss->poem_run = false;
   ss->p_tail_n = 0;
   if (b->kind == QG_KIND_P) {
     const char *s = b->text.ptr;
@@ -1243,31 +1238,20 @@ static bool ornament_byline(const held *h) {
  * section's name and no subtitle, which is not the next poem's title (the line over an
  * ornament's byline) nor a column's name over that title (诗苑 | 夜泊枫桥 | □[唐]张继); session
  * 27, probe 26 M5: the lines were kickers and a title, or subheads. */
-static bool poem_after(const struct_stage *ss, size_t a);
-static bool name_only(const held *h);
-
 static bool poem_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   if (!ss->poem || h->f.ornament || h->f.section || h->f.sidebar || h->f.subtitle ||
       h->f.chars > QG_POEM_LINE || h->f.byline || h->f.dateline)
     return false;
-  /* (under a poem read from its run, a name alone over the end or a heading is its poet, what a
-   * first clean left of □ 韩小溪: step reads it a byline; session 47) */
-  if (ss->poem_run && name_only(h) && poem_after(ss, k + 1)) return false;
   if (k && !poem_line(ss, k - 1)) return false; /* (the lines above it in the window are the
                                                  * poem's too: the line above asks the same) */
-  if (k + 1 < ss->n && ornament_byline(&ss->w[k + 1]) && !(ss->poem_run && poem_after(ss, k + 2)))
-    return false;
+  if (k + 1 < ss->n && ornament_byline(&ss->w[k + 1])) return false;
   /* review 27b H1: the poem must not swallow what follows it. A line over a byline (菜价回落 |
    * 本报记者 王强) is the next article's title; a line of one source line after a stanza of
    * several joined (the blank layout: 灯亮着，就有人在等。 | 记者手记, 其二) is a heading; and
    * after a sentence's end the poem goes on only when it has the shape of verse, two lines or
    * more above (快评 | 别添堵 | □ 江舟 | 又到开学季。 | 堵车要治本: a column's prose, no poem) */
-  /* (a poem read from its run ends over its poet's byline with the end or a heading under it:
-   * its last line; session 47) */
-  if (k + 1 < ss->n && ss->w[k + 1].f.byline && !ss->w[k + 1].f.ornament &&
-      !(ss->poem_run && (poem_after(ss, k + 2) || editor_line(ss->w[k + 1].b))))
-    return false;
+  if (k + 1 < ss->n && ss->w[k + 1].f.byline && !ss->w[k + 1].f.ornament) return false;
   bool stop = k ? ss->w[k - 1].f.end == QG_END_STOP : ss->poem_stop;
   bool multi = k ? ss->w[k - 1].b->end_line > ss->w[k - 1].b->line : ss->poem_multi;
   if (multi && h->b->end_line == h->b->line) return false;
@@ -1347,52 +1331,6 @@ static bool person_alone(const char *s, size_t n, size_t i) {
   return surname_at(s, n, j) && name_alone(s, n, i);
 }
 
-/* Surnames of real people that qg_cp_is_common_surname leaves out (岑 柯 聂 庞 樊 翁 …), in code
- * point order, for rare_name; words' first characters that are mostly something else (明 时 常
- * 成 水 云 花 风, an adverb or a thing before a surname) are left out. */
-static const char16_t rare_surnames[] =
-      u"乔井仇仲伊伍佘俞倪傅储兰关冀冉农冼凌刁卓卜卞危厉司喻姬娄季宁安宓宗宦宫尉尤屈屠岑"
-      u"岳嵇左巫巴席庄庞康庾廉惠慕戎戚扈揭敖文施昝晁晋晏景暨杭柏柯柳柴栾桂桑梅樊欧殷毕池"
-      u"汲洪浦温湛滕濮焦燕牛牟狄班璩甄甘申皮盛瞿祁祝禹穆窦童竺符简米粟糜綦纪缪翁翟耿聂胥"
-      u"臧舒艾芮苗茅茹荀荆荣莘萧葛蒙蒯蒲蓝蓟蔺虞裘裴褚訾詹诸谌谷贝贡贲费车辛逄逯邝邢邬邴"
-      u"郁郏郗郜郦鄢酆钮闵阎阚阮隗雍霍靳鞠项颜饶骆鲁鲍麦麻";
-
-/* Whether c is one of rare_surnames (a binary search). */
-static bool rare_surname(uint32_t c) {
-  size_t lo = 0, hi = sizeof rare_surnames / sizeof *rare_surnames - 1;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (rare_surnames[mid] < c) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sizeof rare_surnames / sizeof *rare_surnames - 1 && rare_surnames[lo] == c;
-}
-
-/* Whether s[0..n) is a person's name of two or three Han characters in one run (white space at
- * its ends aside) that opens with a rarer surname (rare_surname: 岑以宁), and reads as a name,
- * not a phrase: the surname and the character after it are no word of the segmenter's dictionary
- * (ICU's, qg_hanseg_lookup; 燕子飞: 燕子, the swallow), nor are the three together, and the last
- * is no agent noun's end (…人 …者 …员 …们 …师 …长 …家 …手 …工: 守桥人, 摆渡人). Without the
- * dictionary none is. Session 47 (probe 46 M4's leftover). */
-static bool rare_name(const char *s, size_t n) {
-  size_t i = 0;
-  skip_blank(s, n, &i);
-  while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  if (n - i != 6 && n - i != 9) return false;
-  uint16_t u[3];
-  size_t m = 0;
-  for (size_t j = i; j < n; m++) {
-    uint32_t c = qg_utf8_next(s, n, &j);
-    if (m >= 3 || c < 0x4E00 || c > 0x9FFF) return false;
-    u[m] = (uint16_t)c;
-  }
-  static const char16_t agents[] = u"人者员們们师長长家手工匠";
-  for (const char16_t *a = agents; *a; a++)
-    if (u[m - 1] == *a) return false;
-  if (!rare_surname(u[0]) || !qg_hanseg_ready_any_version()) return false;
-  return qg_hanseg_lookup(u, 2) < 0 && (m == 2 || qg_hanseg_lookup(u, 3) < 0);
-}
-
 /* Whether h is a display line of a person's name alone and nothing else (person_alone: 韦晓岚,
  * 王　伟, 欧阳文华), with no cue of another kind; four characters in one run only with a surname of
  * two (a headline's phrase of four, 江山如画, opens with a common surname as often: names_line).
@@ -1406,7 +1344,7 @@ static bool name_only(const held *h) {
   if (f->ornament || f->section || f->notice || f->sidebar || f->subhead_num || f->subtitle ||
       f->commas || f->end != QG_END_NONE || f->chars < 2 || f->chars > 4 || b->text.len > 40)
     return false;
-  if (!person_alone(b->text.ptr, b->text.len, 0)) return rare_name(b->text.ptr, b->text.len);
+  if (!person_alone(b->text.ptr, b->text.len, 0)) return false;
   size_t i = 0;
   skip_blank(b->text.ptr, b->text.len, &i);
   return f->chars < 4 || b->text.len - i > 12 || double_surname_at(b->text.ptr, b->text.len, i);
@@ -3902,74 +3840,6 @@ static bool list_heading_at(const struct_stage *ss, size_t k) {
          qg_text_list_heading(h->b->text.ptr, h->b->text.len) && name_row_at(ss, k + 1);
 }
 
-/* Whether h may be a line of a poem read from its run (poem_at): a display line of 2 to
- * QG_POEM_LINE characters with no figure, no colon at its end, no brackets around it, no date,
- * and no cue of another kind (a section's, a subtitle's, a numbered heading's, a byline's …). */
-static bool run_verse(const held *h) {
-  const qg_feat *f = &h->f;
-  return f->chars >= 2 && f->chars <= QG_POEM_LINE && !f->ornament && !f->section &&
-         !f->subtitle && !f->notice && !f->sidebar && !f->subhead_num && !f->byline &&
-         !f->dateline && !f->caption && !f->credit && !f->author && !f->table &&
-         f->end != QG_END_COLON && !has_digit(h->b) && !bracketed(h->b) && !date_like(h);
-}
-
-/* Whether the block at a of the window, under a poem's poet, lets the poem end there: past
- * more bylines (the page's credits, 编辑：张伟 | 校对：周敏), the document's end, the next item's
- * heading (a display line that is no numbered subhead), or the date the poem is signed with
- * (poem_date). Past a full window it is not known: no. */
-static bool poem_after(const struct_stage *ss, size_t a) {
-  while (a < ss->n && ss->w[a].f.byline) a++;
-  if (a >= ss->n) return ss->finishing;
-  const held *h = &ss->w[a];
-  return poem_date(h->b) || (qg_feat_heading(&h->f) && !h->f.subhead_num);
-}
-
-/* Whether the poet's line at p (or the run's end) may close a poem of so many lines: the block
- * under it lets the poem end (poem_after), or the window ends there and the lines are five or
- * more, a run no stack of headings makes (a section, two kickers, a title and two subtitles at
- * most, and the lines hold no section's or subtitle's cue). */
-static bool poem_closes(const struct_stage *ss, size_t p, size_t lines) {
-  return poem_after(ss, p + 1) || (p + 1 >= ss->n && !ss->finishing && lines >= 5);
-}
-
-/* The poet's line of a poem read from the run of k display lines that opens the window (session
- * 47, review 46b L3: 河湾的傍晚 | 炊烟慢慢升起来 | … | 作者：韩小溪 gave three kickers and a title):
- * its title (after a section's name by the cues: 诗苑 | 河湾的傍晚), three lines or more of verse's
- * shape under it (run_verse), then its poet: a byline or an author tag by the cues right under
- * the run (作者：韩小溪, （韩小溪）), or the run's last line, an ornament's byline or a name alone
- * (□ 韩小溪, and 韩小溪, what a first clean leaves of it), which closes the poem (poem_closes:
- * the document's end, the next item's heading or the poem's date under it). A stack of headings
- * over a byline has body text under the byline. With no poet in view: a run of six lines or more
- * under the title (seven display lines: no stack of headings is so long), or, under an open
- * article's title and byline, a run that ends the document. Returns the index of the poet's line
- * (*by true) or of the run's end (*by false), 0 for none; *t the title's (SIZE_MAX: the run has
- * none, right under a title and its byline before any body text: 秋日山行 | 文/李华 | 登上城北的
- * 山岗 | …). */
-static size_t poem_at(const struct_stage *ss, size_t k, size_t *t, bool *by) {
-  bool titled = ss->article && !ss->ended && ss->has_title && !ss->has_body;
-  size_t t0 = !titled && k >= 5 && ss->w[0].f.section ? 1 : 0, first = titled ? 0 : t0 + 1, poet;
-  const held *th = &ss->w[t0];
-  if (!titled && (th->f.ornament || th->f.subtitle || th->f.notice || th->f.subhead_num ||
-                  th->f.chars > 20 || th->f.end == QG_END_COLON))
-    return 0;
-  *by = true;
-  if (k < ss->n && (ss->w[k].f.byline || ss->w[k].f.author) && !editor_line(ss->w[k].b) &&
-      poem_closes(ss, k, k - first))
-    poet = k;
-  else if ((ornament_byline(&ss->w[k - 1]) || name_only(&ss->w[k - 1])) &&
-           poem_closes(ss, k - 1, k - 1 - first))
-    poet = k - 1;
-  else if (k - first >= 6 || (titled && k == ss->n && ss->finishing))
-    poet = k, *by = false;
-  else
-    return 0;
-  if (poet < first + 3) return 0;
-  for (size_t i = first; i < poet; i++)
-    if (!run_verse(&ss->w[i])) return 0;
-  *t = titled ? SIZE_MAX : t0;
-  return poet;
-}
-
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
@@ -4139,40 +4009,6 @@ static int step(struct_stage *ss) {
     ss->has_body = true;
     ss->line_run = true;
     return emit_held(ss, k, rc0);
-  }
-  /* a poem's poet under its lines past the window (poem_at's full window: … | 跟着影子回家 | □ 韩小溪,
-   * or 韩小溪 after a first clean): a byline, which ends the poem (session 47) */
-  if (k && ss->poem && ss->poem_run &&
-      (ornament_byline(&ss->w[0]) || name_only(&ss->w[0])) && poem_after(ss, 1)) {
-    ss->w[0].f.byline = true;
-    ss->poem_end_by = ss->w[0].b;
-    k = 0;
-  }
-  /* a poem's title, its lines and its poet under them (poem_at; session 47, review 46b L3): the
-   * title a group of its own (a new item: the poet closes it), the lines body text, one p a line
-   * as the paragraph stage gave them, the poet a byline (or the author tag the cues read), which
-   * ends the poem; lines past the window are the poem's too (ss->poem, poem_line) */
-  if (k >= 4) {
-    size_t t0 = 0;
-    bool seen = false;
-    size_t pv = poem_at(ss, k, &t0, &seen);
-    if (pv) {
-      size_t first = t0 == SIZE_MAX ? 0 : t0 + 1;
-      int rc0 = t0 == SIZE_MAX ? 0
-                               : classify_group(ss, ss->w, t0 + 1, &ss->w[t0 + 1], &ss->w[t0 + 2],
-                                                after_fields || seen);
-      for (size_t i = first; i < pv; i++) ss->w[i].b->kind = QG_KIND_P;
-      ss->has_body = true;
-      if (seen) {
-        if (!ss->w[pv].f.author) ss->w[pv].f.byline = true;
-        ss->poem_end_by = ss->w[pv].b;
-      }
-      rc0 = emit_held(ss, pv, rc0);
-      ss->poem = ss->poem_run = true;
-      ss->poem_lines = (unsigned)(pv - first);
-      ss->poem_stop = ss->poem_multi = false;
-      return rc0;
-    }
   }
   /* the captions of a photo group (图① … | 图② … | credit, ① … under 组图): captions, each a
    * block of one figure (probe 17 P15); and a run of them with no number under a heading
@@ -4886,8 +4722,6 @@ static int struct_begin(qg_stage *s) {
   ss->poem = ss->exam = ss->exam_head = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
-  ss->poem_run = false;
-  ss->poem_end_by = NULL;
   ss->p_tail_n = 0;
   ss->item_prev = 0;
   ss->item_open = false;
