@@ -4692,10 +4692,11 @@ static bool contact_field(const qg_block *b) {
 
 /* Whether s[0..n) names a document as an attachment list's item does (review 47 M2): a number
  * first (1．…), a book-title mark (《…》), a file's name (.pdf .doc .docx .xls .xlsx .wps .zip), or
- * a name ending in 表 清单 名单 方案 办法 细则 目录 汇总 (…汇总表, 参会人员名单). */
+ * a name ending in 表 图 清单 名单 方案 办法 细则 目录 汇总 标准 (…汇总表, 参会人员名单, 演练路线图). */
 static bool annex_doc_name(const char *s, size_t n) {
   static const char *const exts[] = {".pdf", ".doc", ".xls", ".wps", ".zip", ".PDF", ".DOC", NULL};
-  static const char *const ends[] = {"表", "清单", "名单", "方案", "办法", "细则", "目录", "汇总", NULL};
+  static const char *const ends[] = {"表", "图", "清单", "名单", "方案", "办法", "细则", "目录", "汇总",
+                                     "标准", NULL};
   if (n && (unsigned)(s[0] - '0') < 10u) return true;
   for (size_t i = 0; i + 3 <= n; i++) {
     if (!memcmp(s + i, "《", 3)) return true;
@@ -4716,7 +4717,7 @@ static bool annex_doc_name(const char *s, size_t n) {
  * attachment): one of its lines names a document (annex_doc_name: a number, 《…》, a file's
  * name, …表 …名单 …方案), or a 公文's tail follows it (a line that ends no sentence: the issuer, the
  * date, a contact line); and what follows the list is no body prose (a paragraph that ends a
- * sentence, with no dateline). The list's lines are those apart_kind takes (annex_list_item, or
+ * sentence, with no dateline, and no 抄送 or 抄报 line). The list's lines are those apart_kind takes (annex_list_item, or
  * under 附件： alone one short line). A list that the window ends inside is taken when the text
  * ends there (finishing), else left. */
 static bool annex_document(const struct_stage *ss, const qg_block *b, int label) {
@@ -4741,8 +4742,11 @@ static bool annex_document(const struct_stage *ss, const qg_block *b, int label)
     bare = false, j++;
   }
   if (j >= ss->n) return ss->finishing && doc;
-  if (ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline) return false;
-  return true;
+  /* (a 公文's tail line that ends a sentence is no body prose: 抄送：… 抄报：…) */
+  const qg_block *c = ss->w[j].b;
+  if (c->text.len > 6 && (!memcmp(c->text.ptr, "抄送", 6) || !memcmp(c->text.ptr, "抄报", 6)))
+    return true;
+  return !(ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline);
 }
 
 /* A block that names one of a paper's staff by a field, not body text (review 47 M3: 主编：王建国 over
