@@ -4910,9 +4910,9 @@ static bool rank_series(const punct_stage *ps, long l, long r) {
 static bool rank_space(const punct_stage *ps, long l, long r) {
   long s, j;
   if (!rank_item(ps, l, r, &s, &j)) return false;
-  uint32_t f = j < (long)ps->nc ? fin(&ps->c[j]) : 0;
-  bool row_end = j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cls == C_DIGIT ||
-                 f == 0xFF08 || f == '(' || f == 0x3010 || f == 0x3014;
+  uint32_t f = 0;
+  bool row_end = j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cls == C_DIGIT;
+  if (!row_end) f = fin(&ps->c[j]), row_end = f == 0xFF08 || f == '(' || f == 0x3010 || f == 0x3014;
   if (row_end && s <= 0) return true;
   if (!row_end && f != 0xFF0C && f != 0x3001 && f != 0xFF1B && f != 0x3002) return false;
   return rank_series(ps, l, r);

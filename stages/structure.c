@@ -4758,7 +4758,13 @@ static bool staff_field(const qg_block *b) {
                                        "编辑", "校对", "社长", "副社长", NULL};
   const char *s = b->text.ptr;
   size_t n = b->text.len;
-  if (n < 9 || n > 120 || (unsigned char)s[0] < 0xE3) return false;
+  if (n < 9 || n > 120 || (unsigned char)s[0] < 0xE4 || (unsigned char)s[0] > 0xE8) return false;
+  /* (the labels' first characters: 主 副 总 责 美 编 校 社; most blocks are asked) */
+  uint32_t c0 = ((uint32_t)(unsigned char)s[0] << 16) | ((uint32_t)(unsigned char)s[1] << 8) |
+                (unsigned char)s[2];
+  if (c0 != 0xE4B8BB && c0 != 0xE589AF && c0 != 0xE680BB && c0 != 0xE8B4A3 && c0 != 0xE7BE8E &&
+      c0 != 0xE7BC96 && c0 != 0xE6A0A1 && c0 != 0xE7A4BE)
+    return false;
   for (int k = 0; labels[k]; k++) {
     size_t l = strlen(labels[k]), c;
     if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
