@@ -85,7 +85,8 @@ typedef struct numbers_stage {
   int book;         /* depth of 《》 */
   int single_open;  /* ‘ not yet closed by ’ */
   int ascii_apos;   /* ' seen so far */
-  int custom_group; /* -1 not yet looked for; 1 a four-digit number grouped by custom in the block */
+  int custom_group; /* -1 not yet looked for; 1 a four-digit number grouped by custom in the block,
+                     * 2 one grouped by a custom of the text's own (not money's) */
   /* per article (session 43): a four-digit number grouped by custom in an earlier paragraph
    * (probe 41 F9), and a number of five digits or more grouped by three (a table's column of
    * grouped figures, 1,256,380: probe 42 L2) */
@@ -769,27 +770,32 @@ static bool short_grouped(const tok *k) {
  * 圓 right after it (or a currency's word, perhaps after 万 or 亿: 1,286.4亿元, 2,500美元), or
  * exactly two decimals (3,456.78); and a number in English text, which
  * groups every number of four digits (The product is priced at RMB 1,299.): white space and a
- * Latin letter before it, or white space and a Latin letter after it. */
-static bool grouped_by_custom(const char *t, size_t n, const tok *k) {
-  if (k->ng == 3 && k->glen[2] == 2) return true;
+ * Latin letter before it, or white space and a Latin letter after it. Which custom: 0 none, 1
+ * money's (a currency sign, 元, a currency's word), 2 the text's own (two decimals, English
+ * text). Money is grouped so that its
+ * amounts look alike wherever it stands, whatever the text does with its other figures: it says
+ * nothing of the article's style, and does not make the article's later groupings its custom
+ * (review 47 M1: 1,286.4亿元 hid 1,350名 beside 1200名 in a later paragraph). */
+static int custom_kind(const char *t, size_t n, const tok *k) {
+  if (k->ng == 3 && k->glen[2] == 2) return 2;
   size_t ps;
   uint32_t pc = cp_before(t, k->start, &ps);
   if (pc == 0xA5 || pc == 0xFFE5 || pc == '$' || pc == 0x20AC || pc == 0xA3 || pc == 0xFFE1)
-    return true;
-  if (at_str(t, n, k->end, "元") || at_str(t, n, k->end, "圓")) return true;
+    return 1;
+  if (at_str(t, n, k->end, "元") || at_str(t, n, k->end, "圓")) return 1;
   /* (a magnitude before 元, or a currency's word, 1,286.4亿元, 1,234万元, 2,500美元: session 47,
    * probe 47 M4; 千万 亿 and 万 as num-currency-twice reads them) */
   size_t m = k->end;
   if (at_str(t, n, m, "千")) m += 3;
   if (at_str(t, n, m, "万")) m += 3;
   if (at_str(t, n, m, "亿")) m += 3;
-  if (at_any(t, n, m, currency_words)) return true;
-  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return true;
+  if (at_any(t, n, m, currency_words)) return 1;
+  if (qg_cp_is_space(pc) && is_alpha(cp_before(t, ps, NULL))) return 2;
   size_t e = k->end;
-  return e + 1 < n && t[e] == ' ' && is_alpha((unsigned char)t[e + 1]);
+  return e + 1 < n && t[e] == ' ' && is_alpha((unsigned char)t[e + 1]) ? 2 : 0;
 }
 
-/* Whether the block holds a four-digit number grouped by its custom (grouped_by_custom): then
+/* Whether the block holds a four-digit number grouped by its custom (custom_kind): then
  * the block groups its numbers so (营业收入3,286.4亿元 beside 上证指数报3,268.52点: probe 25 L, the
  * first was reported and the second not, and the report's suggestion made one sentence two
  * styles), and no other four-digit grouping of it is reported. Looked for once per block, at its
@@ -805,9 +811,10 @@ static bool block_groups_by_custom(numbers_stage *ns) {
       continue;
     tok k;
     scan_tok(t, n, i, &k);
-    if (short_grouped(&k) && t[i] != '0' && !at_str(t, n, k.end, "年") && grouped_by_custom(t, n, &k)) {
-      ns->custom_group = 1;
-      break;
+    int kind;
+    if (short_grouped(&k) && t[i] != '0' && !at_str(t, n, k.end, "年") && (kind = custom_kind(t, n, &k))) {
+      ns->custom_group = kind;
+      if (kind == 2) break;
     }
     i = k.end - 1;
   }
@@ -1045,8 +1052,9 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
   if (k->start > 0 && k->end < ns->n && k->ng == 2 &&
       ((t[k->start - 1] == '[' && t[k->end] == ')') || (t[k->start - 1] == '(' && t[k->end] == ']')))
     return 0;
-  if (!at_str(t, ns->n, k->end, "年") && grouped_by_custom(t, ns->n, k)) {
-    ns->art_custom = true;
+  int kind = at_str(t, ns->n, k->end, "年") ? 0 : custom_kind(t, ns->n, k);
+  if (kind) {
+    if (kind == 2) ns->art_custom = true;
     return 0;
   }
   qg_buf_clear(&ns->rep);
@@ -1056,7 +1064,7 @@ static int check_grouping(numbers_stage *ns, const tok *k) {
     return qg_edit_replace(&ns->edit, k->start, k->end - k->start, ns->rep.ptr, ns->rep.len,
                            "num-year-grouping", "a year is never grouped: %s", ns->rep.ptr);
   if (block_groups_by_custom(ns)) {
-    ns->art_custom = true;
+    if (ns->custom_group == 2) ns->art_custom = true;
     return 0;
   }
   /* the article groups by custom (an earlier paragraph: 3,412.56点 and then 3,300～3,500点, one

@@ -4856,7 +4856,7 @@ static bool label_space(const punct_stage *ps, long k) {
  * space, the end): a field and its value, kept as label_space keeps 第一条　(probe 47 M1: the
  * space went, 第一名张浩然). Prose has no rank at an item's start with a space after it
  * (获得第一名 的选手: 得 before it). */
-static bool rank_space(const punct_stage *ps, long l, long r) {
+static bool rank_item(const punct_stage *ps, long l, long r, long *start, long *end) {
   uint32_t e = cell_cp(ps, &ps->c[l]);
   if (e != 0x540D && e != 0x519B && e != 0x724C && e != 0x5956) return false; /* 名 军 牌 奖 */
   uint32_t d = is_han(ps, l - 1) ? cell_cp(ps, &ps->c[l - 1]) : 0;
@@ -4882,7 +4882,40 @@ static bool rank_space(const punct_stage *ps, long l, long r) {
   }
   long j = r;
   while (j < (long)ps->nc && j - r < 7 && is_han(ps, j)) j++;
+  *start = s, *end = j;
   return j - r >= 2 && j - r <= 6 && !is_han(ps, j);
+}
+
+/* Another rank item (rank_item) in the block within 64 cells of the one at l..r: a series of
+ * ranks (冠军　北京队，亚军　上海队). */
+static bool rank_series(const punct_stage *ps, long l, long r) {
+  long lo = l > 64 ? l - 64 : 1, hi = r + 64 < (long)ps->nc ? r + 64 : (long)ps->nc - 1, s, j;
+  for (long k = lo; k < hi; k++) {
+    if (ps->c[k].cls != C_SPACE || k - 1 == l || !is_han(ps, k - 1)) continue;
+    long m = k;
+    while (m + 1 < (long)ps->nc && ps->c[m + 1].cls == C_SPACE) m++;
+    if (is_han(ps, m + 1) && rank_item(ps, k - 1, m + 1, &s, &j)) return true;
+    k = m;
+  }
+  return false;
+}
+
+/* (review 47 H2: the item after any clause mark fitted most clauses of sports prose, 金牌
+ * 固然重要，… and 第一名 站在最高处，… kept their OCR spaces with no report.) The space is kept only
+ * in a results list: the name ends as a row's cell does (a bracket, a figure, white space, the
+ * block's end) in an item that opens the block (a line or paragraph of its own), or the item is
+ * one of a series of ranks (rank_series) and its name ends so or at a list's mark (， 、 ； 。).
+ * A name followed by more of a clause (固然重要，) in a lone item is prose: the space goes and is
+ * reported, as on the base. */
+static bool rank_space(const punct_stage *ps, long l, long r) {
+  long s, j;
+  if (!rank_item(ps, l, r, &s, &j)) return false;
+  uint32_t f = 0;
+  bool row_end = j >= (long)ps->nc || ps->c[j].cls == C_SPACE || ps->c[j].cls == C_DIGIT;
+  if (!row_end) f = fin(&ps->c[j]), row_end = f == 0xFF08 || f == '(' || f == 0x3010 || f == 0x3014;
+  if (row_end && s <= 0) return true;
+  if (!row_end && f != 0xFF0C && f != 0x3001 && f != 0xFF1B && f != 0x3002) return false;
+  return rank_series(ps, l, r);
 }
 
 /* A row of table cells in a block of any kind without sentence punctuation (项目 金额（亿元）

@@ -4528,6 +4528,95 @@ static bool contact_field(const qg_block *b) {
   return false;
 }
 
+/* Whether s[0..n) names a document as an attachment list's item does (review 47 M2): a number
+ * first (1．…), a book-title mark (《…》), a file's name (.pdf .doc .docx .xls .xlsx .wps .zip), or
+ * a name ending in 表 图 清单 名单 方案 办法 细则 目录 汇总 标准 (…汇总表, 参会人员名单, 演练路线图). */
+static bool annex_doc_name(const char *s, size_t n) {
+  static const char *const exts[] = {".pdf", ".doc", ".xls", ".wps", ".zip", ".PDF", ".DOC", NULL};
+  static const char *const ends[] = {"表", "图", "清单", "名单", "方案", "办法", "细则", "目录", "汇总",
+                                     "标准", NULL};
+  if (n && (unsigned)(s[0] - '0') < 10u) return true;
+  for (size_t i = 0; i + 3 <= n; i++) {
+    if (!memcmp(s + i, "《", 3)) return true;
+    if (s[i] == '.')
+      for (int k = 0; exts[k]; k++)
+        if (n - i >= 4 && !memcmp(s + i, exts[k], 4)) return true;
+  }
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  for (int k = 0; ends[k]; k++) {
+    size_t l = strlen(ends[k]);
+    if (n >= l && !memcmp(s + n - l, ends[k], l)) return true;
+  }
+  return false;
+}
+
+/* Whether the attachment list that b leads (its lead: annex_list_lead gave label) belongs to an
+ * official document (review 47 M2: 附件：一张旧照片 in a story, the story going on under it, was an
+ * attachment): one of its lines names a document (annex_doc_name: a number, 《…》, a file's
+ * name, …表 …名单 …方案), or a 公文's tail follows it (a line that ends no sentence: the issuer, the
+ * date, a contact line); and what follows the list is no body prose (a paragraph that ends a
+ * sentence, with no dateline, and no 抄送 or 抄报 line). The list's lines are those apart_kind takes (annex_list_item, or
+ * under 附件： alone one short line). A list that the window ends inside is taken when the text
+ * ends there (finishing), else left. */
+static bool annex_document(const struct_stage *ss, const qg_block *b, int label) {
+  size_t at = 0;
+  while (at < ss->n && ss->w[at].b != b) at++;
+  if (at >= ss->n) return false;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 6;
+  while (i < n && s[i] != ':' && !(n - i >= 3 && !memcmp(s + i, "：", 3))) i++;
+  i += i < n && s[i] == ':' ? 1 : 3;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  bool doc = (unsigned)(s[6] - '0') < 10u || (label == 2 && i < n && annex_doc_name(s + i, n - i));
+  size_t j = at + 1;
+  bool bare = label == 1;
+  while (j < ss->n) {
+    const qg_block *c = ss->w[j].b;
+    if (annex_list_item(c)) doc = true;
+    else if (!(bare && qg_utf8_count(c->text.ptr, c->text.len) <= 80 &&
+               !has_sentence_mark(c->text.ptr, c->text.len)))
+      break;
+    else if (annex_doc_name(c->text.ptr, c->text.len)) doc = true;
+    bare = false, j++;
+  }
+  if (j >= ss->n) return ss->finishing && doc;
+  /* (a 公文's tail line that ends a sentence is no body prose: 抄送：… 抄报：…) */
+  const qg_block *c = ss->w[j].b;
+  if (c->text.len > 6 && (!memcmp(c->text.ptr, "抄送", 6) || !memcmp(c->text.ptr, "抄报", 6)))
+    return true;
+  return !(ss->w[j].f.end == QG_END_STOP && !ss->w[j].f.dateline);
+}
+
+/* A block that names one of a paper's staff by a field, not body text (review 47 M3: 主编：王建国 over
+ * an imprint's 地址 and 邮编 counted as the body paragraph a contact block follows): 主编 副主编 总编辑
+ * 编辑 责任编辑 美术编辑 校对 社长 总编 and a colon before a value of 1 to 20 characters with no
+ * sentence or clause mark. */
+static bool staff_field(const qg_block *b) {
+  static const char *const labels[] = {"主编", "副主编", "总编辑", "总编", "责任编辑", "美术编辑",
+                                       "编辑", "校对", "社长", "副社长", NULL};
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  if (n < 9 || n > 120 || (unsigned char)s[0] < 0xE4 || (unsigned char)s[0] > 0xE8) return false;
+  /* (the labels' first characters: 主 副 总 责 美 编 校 社; most blocks are asked) */
+  uint32_t c0 = ((uint32_t)(unsigned char)s[0] << 16) | ((uint32_t)(unsigned char)s[1] << 8) |
+                (unsigned char)s[2];
+  if (c0 != 0xE4B8BB && c0 != 0xE589AF && c0 != 0xE680BB && c0 != 0xE8B4A3 && c0 != 0xE7BE8E &&
+      c0 != 0xE7BC96 && c0 != 0xE6A0A1 && c0 != 0xE7A4BE)
+    return false;
+  for (int k = 0; labels[k]; k++) {
+    size_t l = strlen(labels[k]), c;
+    if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
+    size_t i = l + c;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    size_t m = n - i;
+    if (!m || qg_utf8_count(s + i, m) > 20 || has_sentence_mark(s + i, m)) return false;
+    for (size_t j = i; j + 3 <= n; j++)
+      if (!memcmp(s + j, "，", 3)) return false;
+    return true;
+  }
+  return false;
+}
+
 /* The index of b among the held blocks (emit_held emits them in place), ss->n: none. */
 static size_t held_index(const struct_stage *ss, const qg_block *b) {
   size_t i = 0;
@@ -4588,7 +4677,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
   } else if (p && prev == QG_KIND_EDITOR_NOTE && !b->dateline_len && ss->note_paras < 3 &&
              (ss->note_alone || note_goes_on(ss, b)) && !annex_list_lead(b)) {
     k = QG_KIND_EDITOR_NOTE, ss->note_paras++, ss->note_alone = false;
-  } else if (ss->apart_body && (label = annex_list_lead(b))) {
+  } else if (ss->apart_body && (label = annex_list_lead(b)) && annex_document(ss, b, label)) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = label == 1;
   } else if (prev == QG_KIND_ATTACHMENT && (annex_list_item(b) || (ss->annex_bare &&
              qg_utf8_count(b->text.ptr, b->text.len) <= 80 &&
@@ -4609,7 +4698,7 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
   }
   if (k != QG_KIND_CONTACT) ss->contact_left = 0;
   if (k) b->apart = k, ss->apart_prev = k;
-  else if (p) ss->apart_body = true, ss->last_body = !(cf >= 0 ? cf : contact_field(b));
+  else if (p) ss->apart_body = true, ss->last_body = !(cf >= 0 ? cf : contact_field(b)) && !staff_field(b);
 }
 
 /* Whether b may be a line of notes by its first byte: a note (0 to 7), a bar, a bracket, white

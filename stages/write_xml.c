@@ -1346,14 +1346,16 @@ static int nitf_block_do(void *ud, const qg_block *b) {
       close_figure(x))
     return QG_ERR_IO;
   switch (k) {
-  /* (session 47: an editor's note a p of its class; an attachment list an ol of class
+  /* (session 47: an editor's note a p of its class; an attachment list a ul of class
    * attachments, each line an li; a contact block a p of class contact per line, NITF having no
-   * element for either: docs/xml.md) */
+   * element for either: docs/xml.md. A ul, not an ol: the lines carry their own numbers, 附件：1．…
+   * 2．…, which an ol's would repeat, and a ul needs no style the reader may not apply; review 47
+   * L2) */
   case QG_KIND_EDITOR_NOTE: return nitf_elem(w, "p", "editor-note", t, len);
   case QG_KIND_CONTACT: return nitf_elem(w, "p", "contact", t, len);
   case QG_KIND_ATTACHMENT:
     if (!x->in_list) {
-      X(xmlTextWriterStartElement(x->xw, U("ol")));
+      X(xmlTextWriterStartElement(x->xw, U("ul")));
       X(attr(x->xw, "class", "attachments"));
       X(xmlTextWriterWriteRaw(x->xw, U("\n")));
       x->in_list = k;
