@@ -4488,6 +4488,27 @@ static bool annex_list_item(const qg_block *b) {
   return qg_utf8_count(s, n) <= 84 && !has_sentence_mark(s, n);
 }
 
+/* Whether s[0..n) opens with one of labels (NULL-ended) and a colon, then a value of 1 to max
+ * characters with no sentence mark and no ，, nor , or 、 when lists (a list of values is no
+ * field's value); false also when no label opens it. contact_field and staff_field ask it. */
+static bool label_field(const char *s, size_t n, const char *const *labels, size_t max,
+                        bool lists) {
+  for (int k = 0; labels[k]; k++) {
+    size_t l = strlen(labels[k]), c;
+    if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
+    size_t i = l + c;
+    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+    size_t m = n - i;
+    if (!m || qg_utf8_count(s + i, m) > max || has_sentence_mark(s + i, m)) return false;
+    for (size_t j = i; j < n; j++)
+      if ((lists && s[j] == ',') ||
+          (j + 3 <= n && (!memcmp(s + j, "，", 3) || (lists && !memcmp(s + j, "、", 3)))))
+        return false;
+    return true;
+  }
+  return false;
+}
+
 /* Whether b is a line of a contact block: a contact line (qg_text_contact_line, contact_line: a
  * number, an address of e-mail or of the web after its label), or 联系人 地址 联系地址 通讯地址
  * 通信地址 邮编 邮政编码 and a colon before a value of 1 to 40 characters with no clause or
@@ -4513,19 +4534,7 @@ static bool contact_field(const qg_block *b) {
     if (i + 3 > n || i > 18) return false;
   }
   if (qg_text_contact_line(s, n) || contact_line(b)) return true;
-  for (int k = 0; labels[k]; k++) {
-    size_t l = strlen(labels[k]), c;
-    if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
-    size_t i = l + c;
-    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    size_t m = n - i;
-    if (!m || qg_utf8_count(s + i, m) > 40 || has_sentence_mark(s + i, m)) return false;
-    for (size_t j = i; j < n; j++)
-      if (s[j] == ',' || (j + 3 <= n && (!memcmp(s + j, "，", 3) || !memcmp(s + j, "、", 3))))
-        return false;
-    return true;
-  }
-  return false;
+  return label_field(s, n, labels, 40, true);
 }
 
 /* Whether s[0..n) names a document as an attachment list's item does (review 47 M2): a number
@@ -4603,18 +4612,7 @@ static bool staff_field(const qg_block *b) {
   if (c0 != 0xE4B8BB && c0 != 0xE589AF && c0 != 0xE680BB && c0 != 0xE8B4A3 && c0 != 0xE7BE8E &&
       c0 != 0xE7BC96 && c0 != 0xE6A0A1 && c0 != 0xE7A4BE)
     return false;
-  for (int k = 0; labels[k]; k++) {
-    size_t l = strlen(labels[k]), c;
-    if (n <= l || memcmp(s, labels[k], l) || !(c = colon_len(s, n, l))) continue;
-    size_t i = l + c;
-    while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-    size_t m = n - i;
-    if (!m || qg_utf8_count(s + i, m) > 20 || has_sentence_mark(s + i, m)) return false;
-    for (size_t j = i; j + 3 <= n; j++)
-      if (!memcmp(s + j, "，", 3)) return false;
-    return true;
-  }
-  return false;
+  return label_field(s, n, labels, 20, false);
 }
 
 /* The index of b among the held blocks (emit_held emits them in place), ss->n: none. */
