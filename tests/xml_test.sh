@@ -22,16 +22,20 @@ lacks() { # file pattern description
 pages=("$SRC"/samples/*.txt "$SRC"/tests/pages/*.txt "$SRC"/tests/copy/*.txt)
 seed="$SRC/../shared/fixtures/seed-page.txt"
 [ -f "$seed" ] && pages+=("$seed")
+# args=(...) for an XML variant: plain, indesign, mark (--dedup=mark), nolines
+variant_args() {
+  case $1 in
+  plain) args=() ;;
+  indesign) args=(--indesign) ;;
+  mark) args=(--dedup=mark) ;;
+  nolines) args=(--no-source-lines) ;;
+  esac
+}
 n=0
 for p in "${pages[@]}"; do
   b=$(basename "$p" .txt)
   for v in plain indesign mark nolines; do
-    case $v in
-    plain) args=() ;;
-    indesign) args=(--indesign) ;;
-    mark) args=(--dedup=mark) ;;
-    nolines) args=(--no-source-lines) ;;
-    esac
+    variant_args $v
     n=$((n + 1))
     if "$QG" clean -q "${args[@]}" -o "$T/$b.$v.xml" "$p" 2>"$T/err"; then ok
     else bad "clean ${args[*]} $p failed: $(cat "$T/err")"; fi
@@ -317,12 +321,7 @@ cat >"$T/apart3.txt" <<'PAGE'
 电子邮箱：whg@example.com
 PAGE
 for v in plain indesign mark nolines; do
-  case $v in
-  plain) args=() ;;
-  indesign) args=(--indesign) ;;
-  mark) args=(--dedup=mark) ;;
-  nolines) args=(--no-source-lines) ;;
-  esac
+  variant_args $v
   "$QG" clean -q "${args[@]}" -o "$T/apart.$v.xml" "$T/apart.txt" "$T/apart2.txt" "$T/apart3.txt" || bad "apart: clean ${args[*]} failed"
   "$CHECK" --rng "$SRC/schema/qinggao.rng" "$T/apart.$v.xml" >/dev/null && ok || bad "apart ($v): not valid"
 done
