@@ -4229,6 +4229,17 @@ static bool lead_field(const para_stage *ps, const qg_block *l, uint32_t zl) {
          !figure_goes_on(l);
 }
 
+/* Whether s[0..n) ends with a photo credit's word (摄 摄影 供图 制图) after text: done_line
+ * (before its note) and photo_credit_end (the line's end) ask it. */
+static bool credit_word_end(const char *s, size_t n) {
+  static const char *const ends[] = {"摄", "摄影", "供图", "制图", NULL};
+  for (int k = 0; ends[k]; k++) {
+    size_t m = strlen(ends[k]);
+    if (n > m && !memcmp(s + n - m, ends[k], m)) return true;
+  }
+  return false;
+}
+
 /* Session 47 (s47-wrap, review 46b M4): whether line l ends with the note that ends a story,
  * （完） or （全文完） after text (qg_text_done_note_at, white space at the end not counted). The
  * paragraph ends there in the wrapped and the blank layouts, as repair ends one so (ends_here):
@@ -4260,26 +4271,16 @@ static bool done_line(const qg_block *l) {
   if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026 || c == '.' || c == '!' ||
       c == '?')
     return true;
-  static const char *const credits[] = {"摄", "摄影", "供图", "制图", NULL};
-  for (int k = 0; credits[k]; k++) {
-    size_t z = strlen(credits[k]);
-    if (m > z && !memcmp(s + m - z, credits[k], z)) return true;
-  }
-  return false;
+  return credit_word_end(s, m);
 }
 
 /* Whether a line ends with a photo's credit (…休闲 王强 摄, 摄影, 供图, 制图): a caption's line
  * (review 32a2 RB; the cues' credit_line reads no such bare name and 摄 after a caption). */
 static bool photo_credit_end(const qg_block *l) {
-  static const char *const ends[] = {"摄", "摄影", "供图", "制图", NULL};
   const char *s = l->text.ptr;
   size_t n = l->text.len;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-  for (int k = 0; ends[k]; k++) {
-    size_t m = strlen(ends[k]);
-    if (n > m && !memcmp(s + n - m, ends[k], m)) return true;
-  }
-  return false;
+  return credit_word_end(s, n);
 }
 
 /* The line layout decided for the page (too few lines for a column: a story of one or two
