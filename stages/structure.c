@@ -54,6 +54,14 @@
  * notice's closing formula, or over a date in figures (2026.12.6), signs the notice above
  * (closing_tail, num_date).
  *
+ * Session 48 (s48-notice): a notice's tail under its body, an attachment list, contact fields and
+ * the issuer over the date in one heading run, is the notice's (notice_tail: p, set apart by
+ * apart_kind, and bylines), no second article; an editor's note and the title of the item it
+ * introduces, over or under it, share one article with the item's dateline paragraph
+ * (note_only); a name under a dash that announces nothing is the author (dash_tail); a body's
+ * department (dept_line, body_shaped: 青溪市总工会 | 文体部, 市总工会文体部) signs a notice under
+ * its closing formula, and as the text's last block.
+ *
  * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
  * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
  * does a bracketed credit line; an author tag （姓名） after the last sentence of an article's
@@ -111,6 +119,9 @@ typedef struct struct_stage {
   bool quote_open; /* the last body paragraph left a quotation open (他说：“同志们：) */
   bool intro;      /* the open article holds an editor's note and nothing else yet: the heading
                     * group or dateline paragraph after it is the item it introduces (probe 17) */
+  bool note_only;  /* the open article's body text is an editor's note alone (intro's
+                    * paragraphs): under the title of the item it introduces, a dateline
+                    * paragraph is that item's text, no new article (session 48) */
   unsigned row_fields; /* the last block emitted was a row of figures with so many fields */
   unsigned row_cells;  /* …a row of data of this cell_row */
   bool row_lf;         /* …a table's row or a label and figures (a `p`) */
@@ -199,6 +210,8 @@ typedef struct struct_stage {
   qg_kind apart_prev;
   uint32_t apart_art;
   bool apart_body, last_body, note_alone, note_after, annex_bare, apart_titled, note_lead;
+  bool apart_sig; /* the last block emitted was a byline of a date after the article's body, a
+                   * signature's (session 48) */
   unsigned note_paras, contact_left;
 } struct_stage;
 
@@ -207,7 +220,7 @@ static void new_article(struct_stage *ss) {
   ss->sign = 0;
   ss->fields_end = ss->page_end = false;
   ss->has_title = ss->has_body = ss->ended = ss->photo_open = ss->quote_open = false;
-  ss->intro = false;
+  ss->intro = ss->note_only = false;
   ss->rounds = ss->round_rows = ss->rows_before = 0;
 }
 
@@ -329,7 +342,10 @@ static bool announces(const char *s, size_t n) {
                                        "一家单位", "一家單位", "一个集体", "一個集體", NULL};
   if (n < 3) return false;
   if (s[n - 1] == ':' || !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) return true; /* ： */
-  if (n >= 6 && !memcmp(s + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6)) return true; /* —— */
+  /* (a dash after a word that wants the name, 获此殊荣的是——; a dash after anything else,
+   * …流向远方——, is an essay's style: the name under it is the author; session 48, review 47b L1) */
+  if (n >= 6 && !memcmp(s + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6)) /* —— */
+    return tail_is(s, n - 6, wants);
   size_t p = qg_utf8_prev(s, n), i = p;
   uint32_t c = qg_utf8_next(s, n, &i);
   if (qg_cp_is_han(c)) return tail_is(s, n, wants);
@@ -362,6 +378,12 @@ static bool closing_tail(const char *s, size_t n) {
            c == 0x201D || qg_cp_is_space(c);
   }
   return false;
+}
+
+/* Whether the last block emitted was a `p` that ends with a dash (——: p_tail); session 48. */
+static bool dash_tail(const struct_stage *ss) {
+  return ss->p_tail_n >= 6 &&
+         !memcmp(ss->p_tail + ss->p_tail_n - 6, "\xE2\x80\x94\xE2\x80\x94", 6);
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -455,6 +477,8 @@ static int emit(struct_stage *ss, qg_block *b) {
     ss->page_end = (b->kind == QG_KIND_BYLINE && page_editor_line(b)) ||
                    (b->kind == QG_KIND_P && qg_text_is_folio(b->text.ptr, b->text.len));
   apart_kind(ss, b);
+  /* (body text other than an editor's note ends note_only: session 48) */
+  if (b->kind == QG_KIND_P && b->apart != QG_KIND_EDITOR_NOTE) ss->note_only = false;
   return qg_stage_emit(&ss->base, b);
 }
 
@@ -939,7 +963,11 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * without its brackets (struct-author), and a second clean read the name as a subhead;
    * session 46, probe 46 M4. A name under a heading (获奖名单 | 一等奖 | 韦晓岚) or under
    * another name is a list's, as before; so is a name with a block after it) */
-  if (!fresh && k == 1 && body && !ss->ended && ss->last_stop && ss->finishing && ss->n == 1 &&
+  /* (or that ends with a dash that announces nothing, …依然能听见它在流淌，流向远方—— | 柯若溪:
+   * session 48, review 47b L1; a dash that announces, …获此殊荣的是——, made the name p above) */
+  bool dash_end = dash_tail(ss) && !announces(ss->p_tail, ss->p_tail_n);
+  if (!fresh && k == 1 && body && !ss->ended && (ss->last_stop || dash_end) && ss->finishing &&
+      ss->n == 1 &&
       name_only(&g[0])) {
     g[0].b->kind = QG_KIND_AUTHOR;
     ss->ended = true;
@@ -1478,6 +1506,7 @@ static bool issuer_date_line(const qg_block *b) {
 }
 
 static int issuer_line(const held *h);
+static int dept_line(const held *h);
 /* Whether the window opens with a title, an issuer's name and a date (统计公报 | 东湖市统计局 |
  * 2026年3月15日), at the top of the text or of a new article, the date last of the k lines of the
  * run or over a numbered heading. */
@@ -2989,7 +3018,8 @@ static bool num_date(const held *h) {
 /* Whether the held block k is a signature's date by num_date under a body's name (the block
  * above it: issuer_line ISSUER_BODY), 青溪市交通运输局 | 2026.12.5 (session 47). */
 static bool sign_date(const struct_stage *ss, size_t k) {
-  return k && k < ss->n && num_date(&ss->w[k]) && issuer_line(&ss->w[k - 1]) == ISSUER_BODY;
+  return k && k < ss->n && num_date(&ss->w[k]) &&
+         (issuer_line(&ss->w[k - 1]) == ISSUER_BODY || dept_line(&ss->w[k - 1]) == 2);
 }
 
 /* Whether the bytes w (UTF-8, NUL-terminated) occur in t[0..n). */
@@ -3125,6 +3155,59 @@ static int issuer_line(const held *h) {
     if (first_end - a == strlen(signer_roles[r]) && !memcmp(s + a, signer_roles[r], first_end - a))
       return ISSUER_ROLE;
   return ISSUER_NAME;
+}
+
+/* How h reads as a department's name (session 48): a line of 3 to 16 Han characters alone, with
+ * no cue of another kind, that ends with 部 处 科 办公室 中心 (處 辦公室) after two characters or
+ * more: a body's part no cue names as an issuing body (文体部, 市总工会文体部). 2: the part
+ * before the suffix names a body by its shape (a place's 市 省 县 区 in it, or 会 局 委 厅 at its
+ * end: 市总工会文体部, 青溪市教育局办公室), 1: it does not (文体部, 宣传中心), 0: none. Such a line
+ * signs a notice under its closing formula (step). */
+static int dept_line(const held *h) {
+  static const char *const parts[] = {"办公室", "辦公室", "中心", "部", "处", "處", "科", NULL};
+  static const char *const places[] = {"市", "省", "县", "縣", "区", "區", NULL};
+  static const char *const bodies[] = {"会", "會", "局", "委", "厅", "廳", NULL};
+  const qg_feat *f = &h->f;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  if (f->chars < 3 || f->chars > 16 || f->end != QG_END_NONE || f->commas || f->section ||
+      f->subtitle || f->notice || f->byline || f->dateline || f->ornament || n > 64)
+    return 0;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  for (size_t i = 0; i < n;) {
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return 0;
+  }
+  for (int k = 0; parts[k]; k++) {
+    size_t m = strlen(parts[k]);
+    if (n < m + 6 || memcmp(s + n - m, parts[k], m)) continue;
+    size_t a = n - m; /* (the part before the suffix) */
+    for (int p = 0; places[p]; p++)
+      if (in_text(s, a, places[p], 3)) return 2;
+    return tail_is(s, a, bodies) ? 2 : 1;
+  }
+  return 0;
+}
+
+/* Whether h reads as a body's name a department's line signs under (session 48): issuer_line's
+ * body, or a line of 3 to 16 Han characters alone with a place's 市 省 县 区 in it or 会 局 委 厅 at
+ * its end (青溪市总工会). */
+static bool body_shaped(const held *h) {
+  static const char *const places[] = {"市", "省", "县", "縣", "区", "區", NULL};
+  static const char *const bodies[] = {"会", "會", "局", "委", "厅", "廳", NULL};
+  if (issuer_line(h) == ISSUER_BODY) return true;
+  const qg_feat *f = &h->f;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len;
+  if (f->chars < 3 || f->chars > 16 || f->end != QG_END_NONE || f->commas || f->section ||
+      f->subtitle || f->notice || n > 64)
+    return false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  for (size_t i = 0; i < n;) {
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return false;
+  }
+  for (int p = 0; places[p]; p++)
+    if (in_text(s, n, places[p], 3)) return true;
+  return tail_is(s, n, bodies);
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
@@ -3300,7 +3383,7 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
     if (!ss->article || ss->ended || (jump != 1 && ss->has_body && !ss->intro)) new_article(ss);
     b->kind = jump ? QG_KIND_P : QG_KIND_SUBHEAD;
     if (jump == 1 && ss->has_body) ss->ended = true;
-    if (note) ss->intro = !ss->has_body && !ss->has_title;
+    if (note) ss->intro = !ss->has_body && !ss->has_title, ss->note_only = !ss->has_body;
     return 0;
   }
   if (note_line(b, &done) || question_line(b, f)) {
@@ -3335,10 +3418,26 @@ static int classify_one(struct_stage *ss, held *h, const held *next,
    * signature ended the item, and the 版记 opened a second article; session 23, probe 22 M6) */
   if (ss->ended && ss->has_body && ss->article && end_matter_lead(b)) ss->ended = false;
   if (ss->ended && ss->page_end && !opens) ss->ended = ss->page_end = false;
-  if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro) || (corr && ss->has_body))
+  /* (a dateline paragraph under an editor's note and the title of the item it introduces,
+   * 编者按：… | 老街新生 | 本报讯…, is that item's text: the note, the title and the story are one
+   * article; session 48: the paragraph opened a second one) */
+  bool under_note = ss->note_only && ss->has_title && f->dateline && !note_p && !corr &&
+                    !qg_text_jump_lead(b->text.ptr, b->text.len);
+  if (!ss->article || ss->ended || (opens && ss->has_body && !ss->intro && !under_note) ||
+      (corr && ss->has_body))
     new_article(ss);
-  /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too) */
-  ss->intro = (note_p || ss->intro) && !ss->has_body && !ss->has_title;
+  bool had_body = ss->has_body && !ss->note_only; /* (body text other than a note's) */
+  /* (the text under the label alone, 【编者按】 | 今年以来…, is the note's too; and a paragraph
+   * more of the note, which apart_kind takes for one, right over the item's heading or dateline
+   * paragraph: 编者按：… | 从今天起，… | 老街新生 | 本报讯…; session 48, s47-notes' C1: the title
+   * opened a second article) */
+  /* (under the item's title too, 老字号的冬天 | 编者按：… | 本报讯…, the note and the story are the
+   * title's article: note_only) */
+  bool note_more = ss->note_only && !note_p && !f->dateline &&
+                   ss->apart_prev == QG_KIND_EDITOR_NOTE && ss->note_paras < 3 && next &&
+                   ((qg_feat_heading(&next->f) && !ss->has_title) || next->f.dateline);
+  ss->intro = (note_p || ss->intro) && (!ss->has_body || note_more) && !ss->has_title;
+  ss->note_only = ss->intro || (note_p && !had_body) || note_more;
   b->kind = QG_KIND_P;
   if (f->end == QG_END_STOP) ss->stop_b = b;
   ss->sign = ss->has_body && (closing_formula(b) || letter_closing(b)) ? 2 : 0;
@@ -3840,6 +3939,48 @@ static bool list_heading_at(const struct_stage *ss, size_t k) {
          qg_text_list_heading(h->b->text.ptr, h->b->text.len) && name_row_at(ss, k + 1);
 }
 
+static int annex_list_lead(const qg_block *b);
+static bool annex_list_item(const qg_block *b);
+static bool contact_field(const qg_block *b);
+static bool has_sentence_mark(const char *s, size_t n);
+
+/* A notice's tail in the heading run of k held blocks (session 48, review 47 M7): an attachment
+ * list's lead first (annex_list_lead: 附件：1．… or 附件：), the numbered items under it
+ * (annex_list_item; under 附件： alone, one line that is no contact field and over no date), then
+ * one contact field or more (contact_field: 联系人：刘洋, 联系电话：…) and at most one signature,
+ * an issuer (a plain display line: no colon, no mark at its end, at most 24 characters) over a
+ * date (date_like, or sign_date's), in either order (附件 | 联系人 | 市教育局 | 日期, 附件 | 市教育局 |
+ * 日期 | 联系人). Returns how many blocks the tail holds, 0: none (no contact field: the
+ * attachment list and the signature alone are the rules' below, as before); *sig: the issuer's
+ * index, 0: no signature. A line of another kind ends the tail (the next item's heading is left
+ * to the rules after). */
+static size_t notice_tail(const struct_stage *ss, size_t k, size_t *sig) {
+  int lead = annex_list_lead(ss->w[0].b);
+  if (!lead) return 0;
+  size_t j = 1, contacts = 0;
+  *sig = 0;
+  while (j < k && annex_list_item(ss->w[j].b)) j++;
+  if (j == 1 && lead == 1 && j + 1 < k && !contact_field(ss->w[j].b) &&
+      !date_like(&ss->w[j + 1]) && qg_utf8_count(ss->w[j].b->text.ptr, ss->w[j].b->text.len) <= 80 &&
+      !has_sentence_mark(ss->w[j].b->text.ptr, ss->w[j].b->text.len))
+    j++;
+  while (j < k) {
+    const held *h = &ss->w[j];
+    if (contact_field(h->b)) {
+      contacts++, j++;
+      continue;
+    }
+    if (*sig || j + 1 >= k || h->f.subtitle || h->f.section || h->f.chars > 24 ||
+        h->f.end != QG_END_NONE || has_colon(h->b) || date_like(h) || attachment_line(h->b) ||
+        !(date_like(&ss->w[j + 1]) || sign_date(ss, j + 1)))
+      break;
+    *sig = j;
+    j += 2;
+  }
+  if (!contacts) *sig = 0;
+  return contacts ? j : 0;
+}
+
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
@@ -4044,6 +4185,27 @@ static int step(struct_stage *ss) {
     ss->n--;
     return rc;
   }
+  /* a department's name under a notice's closing formula (特此通知。 | 青溪市总工会 | 文体部 |
+   * 2024年12月2日, …特此通知。 | 市总工会文体部 | the next item's heading): the notice's signature,
+   * bylines that end it, with the date under them (dept_line under a body's name, body_shaped, or
+   * a department of a body alone; session 48: no cue names 文体部 an issuing body, and the lines
+   * were the next item's kickers, the date its title). With no date, only over the next item's
+   * heading or at the text's end: over body text it is read as before. */
+  if (k && ss->article && ss->has_body && !ss->ended &&
+      (ss->sign == 2 || (ss->p_tail_n && closing_tail(ss->p_tail, ss->p_tail_n)))) {
+    size_t d = k >= 2 && body_shaped(&ss->w[0]) && dept_line(&ss->w[1]) ? 2
+               : dept_line(&ss->w[0]) == 2                                ? 1
+                                                                          : 0;
+    if (d && d < k && (date_like(&ss->w[d]) || num_date(&ss->w[d]))) d++;
+    else if (d && !(d < k || (d == ss->n && ss->finishing))) d = 0;
+    if (d) {
+      for (size_t i = 0; i < d; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
+      ss->sign = 0;
+      rc = emit_held(ss, d, 0);
+      ss->ended = ss->signed_off = true;
+      return rc;
+    }
+  }
   ss->sign = 0;
   /* an issuer alone under a notice's closing formula, over the next item's heading (…请过往车辆提前
    * 绕行。特此通告。 | 青溪市交通运输局 | 关于调整12路公交线路的通知 | …): the notice's signature, a
@@ -4058,6 +4220,23 @@ static int step(struct_stage *ss) {
     rc = emit_held(ss, 1, 0);
     ss->ended = ss->signed_off = true;
     return rc;
+  }
+  /* a notice's tail under its body: an attachment list, contact fields and the issuer over the
+   * date (附件：1．安全检查表 | 2．自查报告模板 | 联系人：刘洋 | 联系电话：… | 市教育局 | 2024年12月2日):
+   * notice_tail; the list and the fields are the notice's body text (p: apart_kind sets them
+   * apart), the issuer and the date its signature (bylines, which end it). Session 48, review 47
+   * M7: the lines were a second article of kickers and a title, with the date for its title. */
+  {
+    size_t sig = 0, j = k >= 3 && ss->p_tail_n && ss->article && ss->has_body && !ss->ended
+                            ? notice_tail(ss, k, &sig)
+                            : 0;
+    if (j) {
+      for (size_t i = 0; i < j; i++)
+        ss->w[i].b->kind = sig && (i == sig || i == sig + 1) ? QG_KIND_BYLINE : QG_KIND_P;
+      rc = emit_held(ss, j, rc);
+      if (sig) ss->ended = ss->signed_off = true;
+      return rc;
+    }
   }
   /* a signature at the end (张建国同志治丧小组 | 2024年1月4日, 国务院 | 2024年5月23日): after body
    * text, one or two display lines, the last a date alone, with nothing after them but the
@@ -4303,10 +4482,14 @@ static int step(struct_stage *ss) {
    * 称号授予： | 刘青山, …特等奖只评出了一人。 | 韦晓岚, …共评出一个单位。 | 南溪市第一中学: announces):
    * the sentence's rest, body text, neither the article's author tag (s46-fixed) nor its
    * signature (s46-mend2); session 47, review 46b L1 */
+  /* (under a dash that announces nothing, …流向远方——, a name with a common surname is the
+   * author, classify_group's rule; any other such line stays the sentence's rest, as before:
+   * session 48, review 47b L1) */
   if (k == 1 && ss->n == 1 && ss->finishing && ss->article && ss->has_body && !ss->ended &&
-      announces(ss->p_tail, ss->p_tail_n) && !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
+      (announces(ss->p_tail, ss->p_tail_n) || (dash_tail(ss) && !name_only(&ss->w[0]))) &&
+      !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
       (name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) || names_line(ss->w[0].b) ||
-       issuer_line(&ss->w[0]) == ISSUER_BODY)) {
+       issuer_line(&ss->w[0]) == ISSUER_BODY || dept_line(&ss->w[0]) == 2)) {
     ss->w[0].b->kind = QG_KIND_P;
     return emit_held(ss, 1, 0);
   }
@@ -4315,7 +4498,7 @@ static int step(struct_stage *ss) {
    * subhead (session 46, review 46 L3: a wrapped page's signature split off by indent_head, and
    * the same line in the blank layout) */
   if (k == 1 && ss->n == 1 && ss->finishing && ss->article && ss->has_body && !ss->ended &&
-      issuer_line(&ss->w[0]) == ISSUER_BODY) {
+      (issuer_line(&ss->w[0]) == ISSUER_BODY || dept_line(&ss->w[0]) == 2)) {
     ss->w[0].b->kind = QG_KIND_BYLINE;
     return emit_held(ss, 1, 0);
   }
@@ -4646,20 +4829,30 @@ static bool note_goes_on(const struct_stage *ss, const qg_block *b) {
  *  - an attachment list after body text: its lead (附件：…) and the numbered items right under it
  *    (or, under 附件： alone, one item);
  *  - a contact block right after a body paragraph (not after credits: an imprint's 地址 and 邮编
- *    under 主编：… stay p): two lines or more in a row of contact fields (contact_field) that end
+ *    under 主编：… stay p), or, after the article's body, right after its attachment list or a
+ *    signature's date (session 48: 附件：… | 联系人：… | …, 市教育局 | 2024年12月2日 | 联系人：…):
+ *    two lines or more in a row of contact fields (contact_field) that end
  *    the article: what follows them is no body paragraph (one that ends a sentence, with no
  *    dateline), or the text ends. */
 static void apart_kind(struct_stage *ss, qg_block *b) {
   if (b->article != ss->apart_art) {
     ss->apart_art = b->article, ss->apart_prev = QG_KIND_LINE;
-    ss->apart_body = ss->apart_titled = false, ss->contact_left = 0;
+    ss->apart_body = ss->apart_titled = ss->apart_sig = false, ss->contact_left = 0;
   }
   qg_kind prev = ss->apart_prev;
-  bool after_body = ss->last_body;
-  ss->apart_prev = QG_KIND_LINE, ss->last_body = false;
+  bool after_body = ss->last_body, sig_prev = ss->apart_sig;
+  ss->apart_prev = QG_KIND_LINE, ss->last_body = ss->apart_sig = false;
   bool p = b->kind == QG_KIND_P;
   if (!p && b->kind != QG_KIND_SUBHEAD) {
     if (b->kind == QG_KIND_TITLE) ss->apart_titled = true;
+    /* (a signature's date under the body, a byline: a contact block may follow it, 市教育局 |
+     * 2024年12月2日 | 联系人：刘洋 | 联系电话：…; session 48. Not a staff byline, 主编：王芳 over an
+     * imprint's 地址 and 邮编: s47-notes N5) */
+    if (b->kind == QG_KIND_BYLINE && ss->apart_body) {
+      held h = {.b = b};
+      qg_cues_measure(ss->cues, b, &h.f);
+      ss->apart_sig = date_like(&h) || num_date(&h);
+    }
     ss->contact_left = 0;
     return;
   }
@@ -4683,7 +4876,8 @@ static void apart_kind(struct_stage *ss, qg_block *b) {
     k = QG_KIND_ATTACHMENT, ss->annex_bare = false;
   } else if (p && ss->contact_left && prev == QG_KIND_CONTACT && contact_field(b)) {
     k = QG_KIND_CONTACT, ss->contact_left--;
-  } else if (p && after_body && (cf = contact_field(b)) && (at = held_index(ss, b)) < ss->n) {
+  } else if (p && (after_body || (ss->apart_body && (prev == QG_KIND_ATTACHMENT || sig_prev))) &&
+             (cf = contact_field(b)) && (at = held_index(ss, b)) < ss->n) {
     size_t j = at + 1;
     while (j < ss->n && contact_field(ss->w[j].b)) j++;
     /* (the window ends inside the run: its end is not seen, and it is left) */
