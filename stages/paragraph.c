@@ -2544,7 +2544,10 @@ static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
     if (end_out) *end_out = end - 3;
     return c;
   }
-  for (int pass = 0; pass < 2; pass++) {
+  /* (the last byte first: ） ) or white space) */
+  unsigned char zb = end ? (unsigned char)s[end - 1] : 0;
+  bool note = zb == 0x89 || zb == ')' || zb == ' ' || zb == '\t' || zb == '\r';
+  for (int pass = !note; pass < 2; pass++) {
     /* (the first pass from before a score note, when the line ends with one; kept only when
      * a sentence's mark stands before it) */
     size_t at = pass ? SIZE_MAX : score_note(s, end);
@@ -3632,7 +3635,7 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   /* (a chapter's title ending with the note that ends a serial, 连载小说《长河》第三十章（完）, held
    * alone over its first sentence: a block of its own (chapter_done); it was glued to it in the
    * blank layout, silently: s47-mendA's leftover, session 48) */
-  if (ps->nhead == 1 && !opens_clause_mark(l) && chapter_done(ps->head[0]))
+  if (ps->nhead == 1 && chapter_done(ps->head[0]) && !opens_clause_mark(l))
     return heads_apart_hold(ps, l, can);
   /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
    * heading_group: its cues are not measured; line_class) */
@@ -5176,7 +5179,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   uint32_t lead_c = 0; /* (the line's first character past white space: the issuer's test below) */
   uint32_t letter = 0; /* (its letter label, letter_label, when it opens with one) */
   bool letter_item = false; /* (…and it starts a point) */
-  bool opt_rest = false; /* (an option's wrapped rest that opens with a figure: fig_rest) */
+  bool opt_rest = false; /* (an option's wrapped rest that opens with a figure, A.…约为 | 3×10⁸ m/s) */
   uint32_t num_seq = 0; /* (the number of a line that opens with the next number after the line
                          * above's and a figure, 11.毫米 | 12.20；12: num_figure) */
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
@@ -5403,17 +5406,20 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_num = num ? num : num_seq;
     /* (a lettered point's letter is kept under its wrapped lines, which open with no mark, or
      * with a figure and no list's mark, A.…约为 | 3×10⁸ m/s: session 48) */
-    bool fig_rest = ps->prev_letter && !num && (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && !sec &&
-                    !clock && !dated && !opens_list(l);
-    ps->prev_letter = letter_item ? letter : letter || (marker && !fig_rest) || num ? 0 : ps->prev_letter;
-    opt_rest = fig_rest;
-    /* (an exam's question: its number kept over its stem's rest and its options, q_num; its
-     * stem's wrapped rest, stem_open; how it ends, stem_end) */
-    ps->q_num = num ? num : letter_item || !marker || fig_rest ? ps->q_num : 0;
-    bool rest = !num && !marker && !letter && ps->stem_open && ps->stem_rest < 2;
-    ps->stem_rest = num ? 0 : rest ? ps->stem_rest + 1 : 0;
-    ps->stem_open = num || rest;
-    ps->prev_qend = ps->stem_open && stem_end(l);
+    /* (an exam's question: its number kept over its stem's rest and its options and their
+     * rest, q_num; its stem's wrapped rest, stem_open; how it ends, stem_end. All stay 0 over
+     * lines with no number and no letter label, most lines: asked only after one) */
+    if (num || letter || ps->prev_letter || ps->q_num || ps->stem_open) {
+      opt_rest = ps->prev_letter && !num && (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && !sec &&
+                 !clock && !dated && !opens_list(l);
+      bool opt = letter_item || opt_rest || (ps->prev_letter && !marker && !letter);
+      ps->prev_letter = letter_item ? letter : letter || (marker && !opt_rest) || num ? 0 : ps->prev_letter;
+      bool rest = !num && !marker && !letter && ps->stem_open && ps->stem_rest < 2;
+      ps->q_num = num ? num : opt || rest ? ps->q_num : 0;
+      ps->stem_rest = num ? 0 : rest ? ps->stem_rest + 1 : 0;
+      ps->stem_open = num || rest;
+      ps->prev_qend = ps->stem_open && stem_end(l);
+    }
     ps->prev_date = dated;
     ps->prev_qa = qa;
     ps->prev_label = label;
