@@ -361,7 +361,18 @@ typedef struct para_stage {
   uint32_t prev_num;  /* the line before's line_number (0: none; a blank line keeps it) */
   uint32_t prev_letter; /* blank layout: the letter label (letter_label) of the last line that
                          * started a lettered point, while the lines after it open with no
-                         * other mark and no blank line comes (0: none; session 47) */
+                         * other mark and no blank line comes (0: none; session 47); a line
+                         * that opens with a figure and no list's mark, an option's wrapped
+                         * rest (A.…约为 | 3×10⁸ m/s), keeps it (session 48) */
+  uint32_t q_num;     /* the line_number of the last line that opened with one, kept over the
+                       * lines under it that open with no mark or with a letter label (an exam's
+                       * question, its stem's rest and its options), 0 after any other mark:
+                       * the next question's number after its options starts a point (s48) */
+  bool stem_open;     /* the lines since the last numbered line are its wrapped rest, no mark
+                       * and no blank line between (at most two): a stem of two lines (s48) */
+  int stem_rest;      /* …how many such lines */
+  bool prev_qend;     /* the line above is a numbered line or its rest that ends as a question's
+                       * stem does (stem_end: 是 ？ ： （　　）), for an A. in the wrapped layout */
   uint32_t above_last; /* take_line: the last character of the line above the one being
                        * added (0: none), for the note on a join after a sentence's end */
   bool above_stop;    /* …and whether that line ends with 。！？… (prev_stop 2) */
@@ -1016,6 +1027,46 @@ static uint32_t letter_label(const qg_block *l) {
   if (!(c < 0x80 && (c | 0x20) - 'a' < 26u) || i >= n) return 0;
   uint32_t m = qg_utf8_next(s, n, &i);
   return m << 8 | c;
+}
+
+/* Whether line l opens with an option's letter (A to H), its mark (. ． 、) and a figure: A.18.5 cm,
+ * B．0.5 A, an exam's option whose answer is a number, which opens_list takes for no point (a
+ * letter before a figure may be a reference). Asked only under a question's stem or an option
+ * (take_line, session 48). */
+static bool fig_option(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  if (i + 2 >= n || (unsigned)(s[i] - 'A') >= 8u) return false;
+  i++;
+  if (s[i] == '.') i++;
+  else if (n - i > 3 && (!memcmp(s + i, "\xEF\xBC\x8E", 3) || !memcmp(s + i, "\xE3\x80\x81", 3))) i += 3;
+  else return false;
+  return i < n && (unsigned)(s[i] - '0') < 10u;
+}
+
+/* Whether line l ends as an exam question's stem does, past white space: with 是 (…最接近实际的
+ * 是), ？ ?, ： :, or a pair of brackets with only white space inside, the answer's blank (（　　）,
+ * ( )). In the wrapped layout an A. under such a numbered line (or its wrapped rest) starts the
+ * options (session 48); a numbered paragraph's line may open with a letter elsewhere. */
+static bool stem_end(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  if (!n) return false;
+  size_t p = qg_utf8_prev(s, n), i = p;
+  uint32_t z = qg_utf8_next(s, n, &i);
+  if (z == 0x662F /*是*/ || z == 0xFF1F || z == '?' || z == 0xFF1A || z == ':') return true;
+  if (z != 0xFF09 && z != ')') return false;
+  int blank = 0;
+  while (p > 0) {
+    size_t q = qg_utf8_prev(s, p), j = q;
+    uint32_t c = qg_utf8_next(s, p, &j);
+    if (c == 0xFF08 || c == '(') return true; /* (（　　）, (), （）) */
+    if (!qg_cp_is_space(c) || ++blank > 8) return false;
+    p = q;
+  }
+  return false;
 }
 
 /* Whether the line before (last: its last character) ends with a full-width ：；。！？ or an
@@ -2451,8 +2502,36 @@ static bool list_starts(uint32_t last) {
 }
 
 
+/* The offset of the bracket that opens a score note ending s[0..end) (white space before end
+ * allowed): （4分） （共12分） （每空2分，共8分） (3分), a figure right before 分 and at most 16
+ * characters inside, no sentence mark nor bracket among them; SIZE_MAX for none. An exam's
+ * answer or item ends its sentence before its score (…=12 km。（3分）), session 48. */
+static size_t score_note(const char *s, size_t end) {
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r')) end--;
+  size_t e;
+  if (end >= 7 && !memcmp(s + end - 3, "\xEF\xBC\x89", 3)) e = end - 3; /* ） */
+  else if (end >= 5 && s[end - 1] == ')') e = end - 1;
+  else return SIZE_MAX;
+  if (e < 4 || memcmp(s + e - 3, "\xE5\x88\x86", 3)) return SIZE_MAX; /* 分 */
+  size_t i = e - 3, p = qg_utf8_prev(s, i), q = p;
+  uint32_t d = qg_utf8_next(s, i, &q);
+  if (d - '0' >= 10u && d - 0xFF10 >= 10u) return SIZE_MAX; /* (a figure before 分) */
+  for (int k = 0; i > 0 && k <= 16; k++) {
+    p = qg_utf8_prev(s, i), q = p;
+    uint32_t c = qg_utf8_next(s, i, &q);
+    if (c == 0xFF08 || c == '(') return p;
+    if (c == 0xFF09 || c == ')' || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0xFF1A ||
+        c == ':')
+      return SIZE_MAX;
+    i = p;
+  }
+  return SIZE_MAX;
+}
+
 /* The last character of line l past white space and closing quotes and brackets (。” 。）),
- * 0 when there is none; *end receives its offset. */
+ * 0 when there is none; *end receives its offset. A score note in brackets after a sentence's
+ * mark is looked past too (…J。（4分）: 。; score_note, session 48), so that the line ends a
+ * sentence (probe 47 art 23, review 47 L6: `（2）…。（4分）` | `答：…` had been joined). */
 static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
   const char *s = l->text.ptr;
   size_t end = l->text.len;
@@ -2465,16 +2544,29 @@ static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
     if (end_out) *end_out = end - 3;
     return c;
   }
-  while (end > 0) {
-    size_t p = qg_utf8_prev(s, end), i = p;
-    c = qg_utf8_next(s, l->text.len, &i);
-    end = p;
-    if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
-        c == 0x300F || c == 0x300B || c == ')' || c == '"')
-      continue;
-    break;
+  /* (the last byte first: ） ) or white space) */
+  unsigned char zb = end ? (unsigned char)s[end - 1] : 0;
+  bool note = zb == 0x89 || zb == ')' || zb == ' ' || zb == '\t' || zb == '\r';
+  for (int pass = !note; pass < 2; pass++) {
+    /* (the first pass from before a score note, when the line ends with one; kept only when
+     * a sentence's mark stands before it) */
+    size_t at = pass ? SIZE_MAX : score_note(s, end);
+    if (!pass && at == SIZE_MAX) continue;
+    size_t e = pass ? end : at;
+    while (e > 0) {
+      size_t p = qg_utf8_prev(s, e), i = p;
+      c = qg_utf8_next(s, l->text.len, &i);
+      e = p;
+      if (qg_cp_is_space(c) || c == 0x201D || c == 0x2019 || c == 0xFF09 || c == 0x300D ||
+          c == 0x300F || c == 0x300B || c == ')' || c == '"')
+        continue;
+      break;
+    }
+    if (pass || c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026) {
+      if (end_out) *end_out = e;
+      return c;
+    }
   }
-  if (end_out) *end_out = end;
   return c;
 }
 
@@ -3459,6 +3551,40 @@ static bool bracket_head(para_stage *ps, qg_block *h, const qg_block *l) {
   return !f.dateline;
 }
 
+/* Whether l is a chapter's title that ends with （完）, the note a serial's last part ends with
+ * (第十二章　重逢（完）, 连载小说《长河》第三十章（完）): at most 30 characters, 第, a number of
+ * figures or Han numerals and 章 回 节 篇 集 卷 部 or 期 before the note, 第 at the line's start or
+ * after 》 or white space, no sentence's or clause's mark (a sentence that quotes the note,
+ * …页脚印着（完）, …末尾写下第三章（完）, is no title). */
+static bool chapter_done(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  if (n < 15 || n > 30 * 3 + 8 || memcmp(s + n - 9, "\xEF\xBC\x88\xE5\xAE\x8C\xEF\xBC\x89", 9))
+    return false; /* （完） */
+  n -= 9;
+  bool chap = false;
+  uint32_t b = ' '; /* (the character before c) */
+  for (size_t i = 0; i < n;) {
+    uint32_t before = b, c = b = qg_utf8_next(s, n, &i);
+    if (c == 0xFF0C || c == ',' || c == 0x3001 || c == 0x3002 || c == 0xFF1B || c == 0xFF1A ||
+        c == 0xFF01 || c == 0xFF1F)
+      return false;
+    if (c != 0x7B2C /*第*/ || chap || !(before == 0x300B || qg_cp_is_space(before))) continue;
+    size_t j = i;
+    int m = 0;
+    uint32_t d = 0;
+    while (j < n && m < 5) {
+      d = qg_utf8_next(s, n, &j);
+      if (!(han_numeral(d) || d == 0x767E || d == 0x96F6 || d == 0x3007 || d - '0' < 10u)) break;
+      m++;
+    }
+    chap = m >= 1 && (d == 0x7AE0 || d == 0x56DE || d == 0x8282 || d == 0x7BC7 || d == 0x96C6 ||
+                      d == 0x5377 || d == 0x90E8 || d == 0x671F);
+  }
+  return chap;
+}
+
 /* Puts the held heading lines out, each a paragraph of its own, and the open paragraph, then
  * holds l as the first line of a block (hold), or starts a paragraph with it (a line too long to
  * be held): under a box's label, a label in 【】 or a numbered heading (take_blank). 1: held. */
@@ -3506,6 +3632,11 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   /* a label in 【】 alone over its text (bracket_head): a block of its own, and the text under it
    * the first line of a block as under a box's label (session 47) */
   if (ps->nhead == 1 && bracket_head(ps, ps->head[0], l)) return heads_apart_hold(ps, l, can);
+  /* (a chapter's title ending with the note that ends a serial, 连载小说《长河》第三十章（完）, held
+   * alone over its first sentence: a block of its own (chapter_done); it was glued to it in the
+   * blank layout, silently: s47-mendA's leftover, session 48) */
+  if (ps->nhead == 1 && chapter_done(ps->head[0]) && !opens_clause_mark(l))
+    return heads_apart_hold(ps, l, can);
   /* (a first line with a comma is body text or a dateline, which count alike for it, here and in
    * heading_group: its cues are not measured; line_class) */
   if (ps->head_class[0] == LN_UNKNOWN)
@@ -3636,8 +3767,13 @@ static int heads_over(para_stage *ps, const qg_block *l) {
      * headline wrapped by the column (我省召开全面推进乡村振兴暨加快建设 | 农业强省工作会议): joined
      * as before; a column's name is short, a headline over its subtitle ends its statement
      * (…增长8.6%) */
+    /* (session 48: only over a line no wider than it, the rest of what the column held; a line
+     * wider than the one above it is no wrapped rest of it, 全市规模以上工业企业营收稳步增长 |
+     * 新能源汽车产量同比增长一倍以上创历史新高 are a headline and its subtitle, which were joined
+     * into one title, silently) */
     for (size_t i = 0; apart && i + 1 < ps->nhead; i++)
-      apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])));
+      apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])) &&
+                line_width(ps->head[i + 1]) <= line_width(ps->head[i]));
     /* (review 26b; session 27: a short title set over two lines, a first line of two or three
      * characters over one of at most eight, both Han to their ends, is one title cut short, 春风
      * | 又绿江南岸: joined; a column's name, 今日快评, 诗苑 (a section's name), stays apart) */
@@ -5043,6 +5179,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   uint32_t lead_c = 0; /* (the line's first character past white space: the issuer's test below) */
   uint32_t letter = 0; /* (its letter label, letter_label, when it opens with one) */
   bool letter_item = false; /* (…and it starts a point) */
+  bool opt_rest = false; /* (an option's wrapped rest that opens with a figure, A.…约为 | 3×10⁸ m/s) */
   uint32_t num_seq = 0; /* (the number of a line that opens with the next number after the line
                          * above's and a figure, 11.毫米 | 12.20；12: num_figure) */
   if (!piece && !l->blank && ps->mode != QG_PARA_LINE) {
@@ -5079,6 +5216,11 @@ static int take_line(para_stage *ps, qg_block *l) {
                  digits_apart(ps->prev_nd, ps->prev_nv, ps->prev_frac, l, clock);
     if (ps->prev_last) {
       int ol = marker ? opens_list(l) : 0;
+      /* (an option that is a figure, A.18.5 cm, under a question's stem or the option before:
+       * fig_option; opens_list takes a letter before a figure for no point, session 48) */
+      if (!ol && c0 < 0x80 && (ps->prev_letter || ps->prev_num || ps->stem_open) &&
+          (ps->mode == QG_PARA_BLANK || ps->mode == QG_PARA_WRAPPED) && fig_option(l))
+        ol = 3;
       bool soft = list_starts(ps->prev_last); /* no cut in a sentence before it */
       /* (a circled numeral and a clock time never go on from a figure before them) */
       bool hard = soft || (ps->prev_last < 0x80 && ps->prev_last - '0' < 10u) ||
@@ -5104,10 +5246,13 @@ static int take_line(para_stage *ps, qg_block *l) {
       /* (and the wrapped layout, an auto-detected page's, keeps the sequence: C.…10 m/s, the
        * widest line, | D.… was joined as its wrapped rest; review 47 H3b. Not the stem's A.
        * there: a numbered paragraph's line may open with one) */
+      /* (session 48: also under a stem of two lines, 5.小华…，下列 | 记录中合理的是, stem_open; and
+       * in the wrapped layout under a stem that ends as a question does, 是 ？ ： （　　）, stem_end) */
       bool letter_next =
           letter && (ps->mode == QG_PARA_BLANK || ps->mode == QG_PARA_WRAPPED) &&
           (ps->prev_letter ? letter == ps->prev_letter + 1
-                           : (letter & 0xFF) == 'A' && ps->prev_num && ps->mode == QG_PARA_BLANK);
+                           : (letter & 0xFF) == 'A' && (ps->prev_num || ps->stem_open) &&
+                                 (ps->mode == QG_PARA_BLANK || ps->prev_qend));
       bool item = (ol == 1 && soft) || (ol == 2 && hard) ||
                   (ol == 3 && (item_starts(ps->prev_last) || letter_next));
       letter_item = letter && (item || ps->after_blank);
@@ -5128,6 +5273,11 @@ static int take_line(para_stage *ps, qg_block *l) {
       bool cut = pl == 0xFF0C || pl == 0x3001 || pl == ',' || pl == 0xFF08 || pl == '(' ||
                  pl == 0x300A || pl == 0x201C || pl == 0x300C || pl == 0x3010;
       seq = num && !cut && section_follows(ps->prev_num, num);
+      /* (and the next question's number under the options of the one before, …D.…17 cm |
+       * 2.下列…, which were joined where the option ended with a letter or a figure: q_num,
+       * session 48) */
+      if (num && !seq && !cut && ps->prev_letter && ps->q_num && section_follows(ps->q_num, num))
+        seq = true;
       /* (in the blank layout, the next number after the line above's item number and a figure
        * after its point, 11.毫米 | 12.20；12: an answer key's lines; a decimal is read only
        * where the number does not follow, or under a line of more than QG_PARA_SEC_HEAD
@@ -5254,8 +5404,22 @@ static int take_line(para_stage *ps, qg_block *l) {
                       qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
     ps->prev_num = num ? num : num_seq;
-    /* (a lettered point's letter is kept under its wrapped lines, which open with no mark) */
-    ps->prev_letter = letter_item ? letter : letter || marker || num ? 0 : ps->prev_letter;
+    /* (a lettered point's letter is kept under its wrapped lines, which open with no mark, or
+     * with a figure and no list's mark, A.…约为 | 3×10⁸ m/s: session 48) */
+    /* (an exam's question: its number kept over its stem's rest and its options and their
+     * rest, q_num; its stem's wrapped rest, stem_open; how it ends, stem_end. All stay 0 over
+     * lines with no number and no letter label, most lines: asked only after one) */
+    if (num || letter || ps->prev_letter || ps->q_num || ps->stem_open) {
+      opt_rest = ps->prev_letter && !num && (c0 - '0' < 10u || c0 - 0xFF10 < 10u) && !sec &&
+                 !clock && !dated && !opens_list(l);
+      bool opt = letter_item || opt_rest || (ps->prev_letter && !marker && !letter);
+      ps->prev_letter = letter_item ? letter : letter || (marker && !opt_rest) || num ? 0 : ps->prev_letter;
+      bool rest = !num && !marker && !letter && ps->stem_open && ps->stem_rest < 2;
+      ps->q_num = num ? num : opt || rest ? ps->q_num : 0;
+      ps->stem_rest = num ? 0 : rest ? ps->stem_rest + 1 : 0;
+      ps->stem_open = num || rest;
+      ps->prev_qend = ps->stem_open && stem_end(l);
+    }
     ps->prev_date = dated;
     ps->prev_qa = qa;
     ps->prev_label = label;
@@ -5469,7 +5633,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->nb_seen = true;
   }
   if (!piece) ps->after_blank = l->blank;
-  if (!piece && l->blank) ps->prev_letter = 0;
+  if (!piece && l->blank) ps->prev_letter = 0, ps->stem_open = ps->prev_qend = false;
   ps->above_last = piece ? 0 : zl; /* (add_line's note) */
   ps->above_stop = !piece && zstop == 2;
   ps->above_attach = false; /* (set below for a line under an attachment's title; it stayed set
@@ -5536,7 +5700,13 @@ static int take_line(para_stage *ps, qg_block *l) {
       ps->above_attach = was_attach && !other && !list;
     }
     ps->prev_attach = attach;
-    if (!rc) rc = take_blank(ps, l, other || list, list && !other);
+    /* (a label in 【】 alone under a line that ends a sentence, inside a block, 本品为白色片剂。 |
+     * 【有效期】 | 24个月。: it opens a paragraph and is held as a block's first line, so that
+     * bracket_head puts the text under it apart, or joins it where it goes on from the label,
+     * 【百姓话题】 | 是本报…; it was glued to the sentence above, reported as a join after a
+     * sentence's end: review 47 L6, session 48) */
+    bool mid_label = !other && !list && zstop == 2 && (ps->cur || ps->nhead) && bracket_label(l);
+    if (!rc) rc = take_blank(ps, l, other || list || mid_label, (list && !other) || mid_label);
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -5558,7 +5728,10 @@ static int take_line(para_stage *ps, qg_block *l) {
       {
         bool full = full_by(ps, ps->last_width, ps->last_fx, ps->last_lead);
         fig = !full && !ind && !bullet && figure_cut(ps, l, zl);
-        join = credit_glue ||
+        /* (and an option's rest that opens with a figure under its line cut after a Han
+         * character, A.光在空气中的传播速度约为 | 3×10⁵ km/s, the option's line no full one:
+         * opt_rest, session 48) */
+        join = credit_glue || (opt_rest && !ind && qg_cp_is_han(zl)) ||
                (!ind && !bullet && (full || fig) && !zdone &&
                 !ps->prev_credit && !(ps->dbl && zstop == 2) && !(ps->wrap_modal && modal_apart(ps, l, zstop)) &&
                 !(!ps->wrap_modal && wrapped_head(ps, l)) && !(zstop == 2 && pasted_again(ps, l)) &&
@@ -6431,6 +6604,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_attach = ps->above_attach = false;
   ps->label_line = 0; /* (box_label: of this document) */
   ps->prev_letter = 0; /* (letter_label: of this document) */
+  ps->q_num = 0, ps->stem_open = ps->prev_qend = false, ps->stem_rest = 0;
   ps->prev_done = false; /* (done_line: of this document's last line) */
   ps->hb_line = 0;
   ps->rp_state = ps->rp_furn = 0; /* (page_repeat) */
