@@ -51,29 +51,6 @@ static uint32_t norm_cp(uint32_t c) {
   return (uint32_t)u_tolower((UChar32)c);
 }
 
-/* Sets p[0..n) to 0, sixty-four bytes a step (session 48). glibc's memset clears a block of
- * more than 2 KiB with `rep stosb`, which callgrind counts a byte an instruction (c10: the
- * marks' clearings of the walk, 17 M of the dedup stage's 877 M, and each epoch's 256 KiB of
- * counts), and 256 bytes with `rep stosq` (prefix_vals: 32 a call); four stores of sixteen
- * bytes a step are a fiftieth of those instructions. In time `rep stosb` is fast already: the
- * gain is mostly in the count that the stage's cost is measured by. The empty asm keeps gcc
- * from turning the loop back into a call of memset. */
-static void zero_bytes(void *p, size_t n) {
-  unsigned char *b = p;
-  size_t i = 0;
-#ifdef __SSE2__
-  const __m128i z = _mm_setzero_si128();
-  for (; i + 64 <= n; i += 64) {
-    _mm_storeu_si128((__m128i *)(b + i), z);
-    _mm_storeu_si128((__m128i *)(b + i + 16), z);
-    _mm_storeu_si128((__m128i *)(b + i + 32), z);
-    _mm_storeu_si128((__m128i *)(b + i + 48), z);
-    __asm__("" : "+r"(b));
-  }
-#endif
-  if (i < n) memset(b + i, 0, n - i);
-}
-
 static uint64_t mix64(uint64_t x) { /* splitmix64 finalizer: spreads a 32-bit value to 64 */
   x += 0x9E3779B97F4A7C15ull;
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
@@ -132,7 +109,7 @@ static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_
     uint16_t *count = counted;
     if (!count) {
       count = own;
-      zero_bytes(count, nb * sizeof *count);
+      memset(count, 0, nb * sizeof *count);
       for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
     }
     /* the ends of the buckets (an inclusive prefix sum); the scatter fills each from its end */
@@ -452,7 +429,7 @@ static inline uint32_t ngram_hash(const uint32_t *g) {
 static inline __attribute__((always_inline)) void hash_count(uint32_t *hv, size_t ng,
                                                              uint16_t *count, const unsigned bits) {
   const unsigned shift = 32 - bits;
-  zero_bytes(count, ((size_t)1 << bits) * sizeof *count);
+  memset(count, 0, ((size_t)1 << bits) * sizeof *count);
   size_t i = 0;
   for (; i + 2 <= ng; i += 2) { /* (both read before hv[i] and hv[i + 1] are written) */
     uint32_t h0 = ngram_hash(hv + i), h1 = ngram_hash(hv + i + 1);
@@ -2273,7 +2250,7 @@ static void prefix_vals(const qg_ndx *x, const uint32_t *h, uint32_t n, uint32_t
   const uint32_t mask = (1u << QG_ND_ORDER_BITS) - 1;
   _Alignas(16) uint8_t cls[(QG_ND_K + 15) / 16 * 16];
   _Alignas(16) uint8_t count[256]; /* a count is at most n <= K < 256 */
-  zero_bytes(count, sizeof count);
+  memset(count, 0, sizeof count);
   const uint8_t *order = x->order;
 #ifdef __SSE2__
   if (n & 15) /* the last chunk's lanes past n defined (the masks below leave them out) */
@@ -2515,7 +2492,7 @@ static int new_epoch(qg_ndx *x) {
   const size_t slots = (size_t)1 << QG_ND_ORDER_BITS;
   const uint32_t mask = (uint32_t)slots - 1;
   uint16_t *df = x->df;
-  zero_bytes(df, slots * sizeof *df);
+  memset(df, 0, slots * sizeof *df);
   for (size_t id = 0; id < x->ne; id++) {
     const uint32_t *h = ent_vals(x, x->e[id].off);
     for (uint32_t i = 0; i < x->e[id].n; i++)
@@ -2668,7 +2645,7 @@ void qg_ndx_truncate(qg_ndx *x, uint32_t n) {
   x->vend = x->e[n].off; /* the chunks after its chunk spare */
   x->ne = n;
   rebuild_exact(x);
-  if (x->mark) zero_bytes(x->mark, x->capcand * sizeof *x->mark);
+  if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
   x->mark_hi = 0;
   x->order_gen++;
@@ -2704,7 +2681,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   }
   rebuild_exact(x);
   /* marks name ids: forget them all */
-  if (x->mark) zero_bytes(x->mark, x->capcand * sizeof *x->mark);
+  if (x->mark) memset(x->mark, 0, x->capcand * sizeof *x->mark);
   x->stamp = 0;
   x->mark_hi = 0;
   x->order_gen++; /* the ids of the last query's prefix cache are stale too */
@@ -2825,7 +2802,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     /* (session 44: those a query counted since the last clearing, below mark_hi, not the
      * array's whole capacity, which grows by half again: on c10 the clearings were 23.4 M of
      * callgrind's instructions, which counts glibc's rep stosb a byte an instruction) */
-    zero_bytes(x->mark, x->mark_hi * sizeof *x->mark);
+    memset(x->mark, 0, x->mark_hi * sizeof *x->mark);
     x->mark_hi = 0;
     x->stamp = 1;
   }
