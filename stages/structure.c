@@ -3928,7 +3928,8 @@ static bool poem_verse(const held *h) {
 
 /* A short poem that ends the document, read as one heading group of k lines (the whole window):
  * its title (a section's name by the cues over it, or none), three lines of verse or more
- * (poem_verse) and its poet's name alone (name_only), nothing under it. 故乡的河 | 河水弯弯 |
+ * (poem_verse) and its poet's name alone (name_only), nothing under it; or the same group over
+ * an ornament and the poet's name (□ 韩小溪, columnist_line), the document's last block. 故乡的河 | 河水弯弯 |
  * 绕过村口的老槐树 | 我在岸边站了很久 | 林秋 was a section, three kickers and the name for the
  * title; now the title, each line a `p` and the poet a byline (session 48, review 46b L3). Only
  * when classify_group made the lines one article's heading group (no subhead: a display line
@@ -3938,11 +3939,22 @@ static bool poem_verse(const held *h) {
 static void poem_end(struct_stage *ss, size_t k) {
   held *g = ss->w;
   size_t t = g[0].f.section && g[0].b->kind == QG_KIND_SECTION ? 1 : 0;
-  if (k < t + 5 || k != ss->n || !ss->finishing || !name_only(&g[k - 1])) return;
+  if (!ss->finishing) return;
+  /* (the poet: the group's last line, a name alone; or, under the group as the document's last
+   * block, an ornament and a name, □ 韩小溪, the byline a first clean writes bare: both cleans
+   * read the same) */
+  size_t lines; /* (the lines of verse end here) */
+  if (k == ss->n && name_only(&g[k - 1])) lines = k - 1;
+  else if (k + 1 == ss->n && columnist_line(&g[k]) &&
+           person_alone(g[k].b->text.ptr, g[k].b->text.len, g[k].f.ornament))
+    lines = k;
+  else
+    return;
+  if (lines < t + 4) return;
   for (size_t i = t; i < k; i++) {
     qg_kind kd = g[i].b->kind;
     if (kd != QG_KIND_SECTION && kd != QG_KIND_KICKER && kd != QG_KIND_TITLE) return;
-    if (i > t && i + 1 < k && !poem_verse(&g[i])) return;
+    if (i > t && i < lines && !poem_verse(&g[i])) return;
   }
   /* (the title: a heading of two to sixteen characters, no name, byline, notice or numbered
    * heading, no colon at its end) */
@@ -3951,8 +3963,8 @@ static void poem_end(struct_stage *ss, size_t k) {
       f->dateline || f->end == QG_END_COLON || name_only(&g[t]))
     return;
   g[t].b->kind = QG_KIND_TITLE;
-  for (size_t i = t + 1; i + 1 < k; i++) g[i].b->kind = QG_KIND_P;
-  g[k - 1].b->kind = QG_KIND_BYLINE;
+  for (size_t i = t + 1; i < lines; i++) g[i].b->kind = QG_KIND_P;
+  if (lines < k) g[lines].b->kind = QG_KIND_BYLINE;
   ss->has_title = ss->has_body = true;
 }
 
@@ -4462,7 +4474,7 @@ static int step(struct_stage *ss) {
       after_fields = title_seen(ss, &ss->w[i], &ss->w[k]);
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
-    if (!rc && k == ss->n && ss->finishing) poem_end(ss, k);
+    if (!rc && ss->finishing && k + 1 >= ss->n) poem_end(ss, k);
     used = k;
     /* (组图: the captions under it are the group's) */
     ss->photo_group = ss->w[k - 1].b->text.len <= 12 &&
