@@ -158,6 +158,8 @@ typedef struct struct_stage {
   uint64_t rows_seen[QG_ROWS_SEEN]; /* the hashes of the last rows of names (names_rows), and */
   size_t rows_n;                    /* how many were seen (session 40) */
   uint64_t rows_head;               /* the hash of the heading of those rows' list */
+  bool key_list;          /* the last blocks emitted were an answer key's heading (key_head)
+                           * and its items or numbered headings (key_item; session 48) */
   bool names_rows;        /* the last blocks emitted were rows of names under a list's heading
                            * (name_row_at; session 39) */
   bool verse_prev;        /* the last block emitted was a `p` of verse: a line of its own
@@ -316,6 +318,8 @@ static bool page_editor_line(const qg_block *b) {
 }
 
 static bool note_line(const qg_block *b, bool *end);
+static bool key_head(const qg_block *b);
+static bool key_item(const qg_block *b);
 static void apart_kind(struct_stage *ss, qg_block *b);
 
 /* Whether s[0..n) ends with one of words (UTF-8). */
@@ -413,6 +417,9 @@ static int emit(struct_stage *ss, qg_block *b) {
   } else if (b->kind != QG_KIND_CAPTION && b->kind != QG_KIND_CREDIT) {
     ss->item_prev = 0, ss->exam_head = ss->exam = ss->item_open = false;
   }
+  /* (an answer key's heading, and its items and numbered headings under it: key_under) */
+  ss->key_list = key_head(b) || (ss->key_list && (key_item(b) || (b->kind == QG_KIND_SUBHEAD &&
+                                                                   qg_text_item_number(b->text.ptr, b->text.len))));
   if (b == ss->poem_by)
     ss->poem = true, ss->poem_by = NULL, ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   else if (b->kind != QG_KIND_P || b->text.len > QG_POEM_LINE * 3 + 8) ss->poem = false;
@@ -2797,6 +2804,63 @@ static bool listing_head(const struct_stage *ss, size_t k) {
          score_row(ss->w[k + 2].b);
 }
 
+/* Whether b is the heading of an answer key: two to twelve Han characters, a colon after them
+ * or not, that are 答案 alone or end with an exercise's word and 答案 (参考答案, 单元练习答案,
+ * 期中测验参考答案, 试题答案). Not any 答案 (乡村振兴的青溪答案 is a feature's title, its numbered
+ * subheads its own). The numbered or lettered lines under it are its items (key_item; session
+ * 48, review 47 L4). Not a reading list's heading (…书目): as body text its items
+ * (A.《城南旧事》　林海音著) would lose the gap after 》 to punct-space, correct copy changed. */
+static bool key_head(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  /* (at most twelve characters, a colon and white space; the last byte one of 案 ： : or white
+   * space: most blocks are let go here, emit asks every block) */
+  if (n < 6 || n > 42) return false;
+  unsigned char z = (unsigned char)s[n - 1];
+  if (z != 0x88 && z != 0x9A && z != ':' && z != ' ' && z != '\t') return false;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) n -= 3; /* ： */
+  else if (n && s[n - 1] == ':') n--;
+  if (n < 6 || n > 36) return false;
+  static const char *const keys[] = {"参考答案", "练习答案", "测验答案", "试题答案", "试卷答案",
+                                     "习题答案", "作业答案", NULL};
+  if (!(n == 6 && !memcmp(s, "答案", 6)) && !tail_is(s, n, keys)) return false;
+  while (i < n)
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return false;
+  return true;
+}
+
+/* Whether b opens as an item of an answer key: one or two figures or a capital Latin letter,
+ * then . ． or 、 (11.毫米, 12.20；12, A.氧气), or a figure or two in brackets ((1) （2）). */
+static bool key_item(const qg_block *b) {
+  const unsigned char *s = (const unsigned char *)b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  if (n >= 3 && !memcmp(s, "\xEF\xBC\x88", 3)) i = 3; /* （ */
+  else if (n && s[0] == '(') i = 1;
+  if (i) {
+    size_t d = i;
+    while (i < n && i < d + 2 && (unsigned)(s[i] - '0') < 10u) i++;
+    return i > d && i < n && (s[i] == ')' || (n - i >= 3 && !memcmp(s + i, "\xEF\xBC\x89", 3)));
+  }
+  if (n && (unsigned)(s[0] - 'A') < 26u) i = 1;
+  else while (i < n && i < 2 && (unsigned)(s[i] - '0') < 10u) i++;
+  if (!i || i >= n) return false;
+  return s[i] == '.' || (n - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x8E", 3) || /* ． */
+                                       !memcmp(s + i, "\xE3\x80\x81", 3))); /* 、 */
+}
+
+/* Whether the held line k stands under an answer key's heading (key_head),
+ * with only its items (key_item) and numbered headings (一、选择题) between, held or emitted
+ * (key_list). */
+static bool key_under(const struct_stage *ss, size_t k) {
+  for (size_t j = k; j-- > 0;) {
+    const held *h = &ss->w[j];
+    if (key_head(h->b)) return true;
+    if (!key_item(h->b) && !numbered_head(h)) return false;
+  }
+  return ss->key_list;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -2829,6 +2893,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
         (k || ss->exam_head ? num == 1 : ss->item_prev && num == ss->item_prev + 1))
       return true;
   }
+  /* an item of an answer key under its heading (参考答案 | 二、填空题 | 11.毫米 | 12.20；12): body
+   * text, never a kicker, title or subhead; a layout system made a headline of an answer
+   * (session 48, review 47 L4) */
+  if ((c - '0' < 10u || c - 'A' < 26u || c == 0xFF08 || c == '(') && key_item(b) && key_under(ss, k))
+    return true;
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
   /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
@@ -3981,6 +4050,68 @@ static size_t notice_tail(const struct_stage *ss, size_t k, size_t *sig) {
   return contacts ? j : 0;
 }
 
+/* Whether the held line h reads as a line of a short poem: two to sixteen characters, Han and
+ * clause or sentence marks only (no figure, Latin, bracket or colon), no cue of a section, a
+ * byline, a notice, a subtitle or a numbered heading, no name alone and no list's heading. */
+static bool poem_verse(const held *h) {
+  const qg_feat *f = &h->f;
+  if (f->chars < 2 || f->chars > 16 || f->section || f->byline || f->notice || f->sidebar ||
+      f->subtitle || f->subhead_num || f->ornament || f->dateline || f->end == QG_END_COLON ||
+      name_only(h))
+    return false;
+  const char *s = h->b->text.ptr;
+  size_t n = h->b->text.len, i = 0;
+  if (qg_text_list_heading(s, n)) return false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (!qg_cp_is_han(c) && c != 0xFF0C && c != 0x3001 && c != 0x3002 && c != 0xFF01 && c != 0xFF1F)
+      return false; /* (，、。！？) */
+  }
+  return true;
+}
+
+/* A short poem that ends the document, read as one heading group of k lines (the whole window):
+ * its title (a section's name by the cues over it, or none), three lines of verse or more
+ * (poem_verse) and its poet's name alone (name_only), nothing under it; or the same group over
+ * an ornament and the poet's name (□ 韩小溪, columnist_line), the document's last block. 故乡的河 | 河水弯弯 |
+ * 绕过村口的老槐树 | 我在岸边站了很久 | 林秋 was a section, three kickers and the name for the
+ * title; now the title, each line a `p` and the poet a byline (session 48, review 46b L3). Only
+ * when classify_group made the lines one article's heading group (no subhead: a display line
+ * inside an article is left), so every line stays in the article it was in: session 47's wider
+ * poem_at moved body text into other articles (review 47b) and was taken back. A stack of
+ * headlines over a reporter's byline (本报记者 …) is no poem. */
+static __attribute__((noinline)) void poem_end(struct_stage *ss, size_t k) {
+  held *g = ss->w;
+  size_t t = g[0].f.section && g[0].b->kind == QG_KIND_SECTION ? 1 : 0;
+  if (!ss->finishing) return;
+  /* (the poet: the group's last line, a name alone; or, under the group as the document's last
+   * block, an ornament and a name, □ 韩小溪, the byline a first clean writes bare: both cleans
+   * read the same) */
+  size_t lines; /* (the lines of verse end here) */
+  if (k == ss->n && name_only(&g[k - 1])) lines = k - 1;
+  else if (k + 1 == ss->n && columnist_line(&g[k]) &&
+           person_alone(g[k].b->text.ptr, g[k].b->text.len, g[k].f.ornament))
+    lines = k;
+  else
+    return;
+  if (lines < t + 4) return;
+  for (size_t i = t; i < k; i++) {
+    qg_kind kd = g[i].b->kind;
+    if (kd != QG_KIND_SECTION && kd != QG_KIND_KICKER && kd != QG_KIND_TITLE) return;
+    if (i > t && i < lines && !poem_verse(&g[i])) return;
+  }
+  /* (the title: a heading of two to sixteen characters, no name, byline, notice or numbered
+   * heading, no colon at its end) */
+  const qg_feat *f = &g[t].f;
+  if (f->chars < 2 || f->chars > 16 || f->byline || f->notice || f->subhead_num || f->subtitle ||
+      f->dateline || f->end == QG_END_COLON || name_only(&g[t]))
+    return;
+  g[t].b->kind = QG_KIND_TITLE;
+  for (size_t i = t + 1; i < lines; i++) g[i].b->kind = QG_KIND_P;
+  if (lines < k) g[lines].b->kind = QG_KIND_BYLINE;
+  ss->has_title = ss->has_body = true;
+}
+
 static int step(struct_stage *ss) {
   size_t k = 0;
   bool done;
@@ -4529,6 +4660,7 @@ static int step(struct_stage *ss) {
       after_fields = title_seen(ss, &ss->w[i], &ss->w[k]);
     rc = classify_group(ss, ss->w, k, k < ss->n ? &ss->w[k] : NULL,
                         k + 1 < ss->n ? &ss->w[k + 1] : NULL, after_fields);
+    if (!rc && ss->finishing && k + 1 >= ss->n) poem_end(ss, k);
     used = k;
     /* (组图: the captions under it are the group's) */
     ss->photo_group = ss->w[k - 1].b->text.len <= 12 &&
@@ -5000,7 +5132,7 @@ static int struct_begin(qg_stage *s) {
   ss->line_run = ss->names_rows = false;
   ss->rows_n = 0;
   ss->rows_head = 0;
-  ss->poem = ss->exam = ss->exam_head = false;
+  ss->poem = ss->exam = ss->exam_head = ss->key_list = false;
   ss->poem_by = NULL;
   ss->poem_lines = 0, ss->poem_stop = ss->poem_multi = false;
   ss->p_tail_n = 0;
