@@ -3455,8 +3455,13 @@ static int line_class(para_stage *ps, qg_block *l) {
  * (tag_line): joined to the sentence, the byline was the paragraph's tail and punct-han-space
  * took the space between two names out (周明王芳: one name). A wrapped line that opens with a role
  * word (记者在现场看到…) holds no white space; white space is looked for first. */
+static bool any_mark(const qg_block *l);
 static bool byline_alone(para_stage *ps, qg_block *l) {
-  if (l->text.len > 40 * 3 || !has_space(l)) return false;
+  /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
+   * measured only for the few left) */
+  if (l->text.len > 40 * 3 || l->text.len < 12 || !qg_cp_is_han(qg_block_last_char(l)) ||
+      any_mark(l) || !has_space(l))
+    return false;
   return line_class(ps, l) == LN_BYLINE;
 }
 
