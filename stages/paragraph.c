@@ -3132,15 +3132,14 @@ static void group_line(const qg_block *b, int k, int n, const size_t *cut, qg_bl
  * its sentence (*stop: 。！？… past closers) or holding Han characters alone (a line that ends with
  * ，、；： is open to repair, which joined it again on a second clean of the lines, each a block). */
 static bool stanza_line(const qg_block *v, bool *stop) {
-  int chars = line_chars(v);
-  if (chars < 2 || chars > QG_PARA_STANZA) return false;
   uint32_t z = last_past_closers(v, NULL);
   *stop = z == 0x3002 || z == 0xFF01 || z == 0xFF1F || z == 0x2026;
   for (size_t q = 0; !*stop && q < v->text.len;) {
     uint32_t c = qg_utf8_next(v->text.ptr, v->text.len, &q);
     if (!qg_cp_is_han(c) && !qg_cp_is_space(c)) return false;
   }
-  return true;
+  int chars = line_chars(v);
+  return chars >= 2 && chars <= QG_PARA_STANZA;
 }
 
 /* Whether the lines joined into cur so far may still be a stanza (free_stanza's lines): flush_due
@@ -3183,6 +3182,11 @@ static bool stanza_may(const para_stage *ps) {
  * on a second clean, reported. */
 static bool free_stanza(const para_stage *ps, const qg_block *b, int n, const size_t *cut) {
   if (n < 3 || n > QG_PARA_GROUP || ps->dbl || !qg_cp_is_han(first_cp(b))) return false;
+  /* (the lines' lengths in bytes first: a wrapped paragraph's are longer as a rule) */
+  for (int k = 0; k < n; k++) {
+    size_t i = k ? cut[k] : 0, e = k + 1 < n ? cut[k + 1] : b->text.len;
+    if (e < i || e - i > QG_PARA_STANZA * 3 + 8) return false;
+  }
   int width[QG_PARA_GROUP], wmax = 0;
   size_t from[QG_PARA_GROUP + 1], to[QG_PARA_GROUP];
   bool stop[QG_PARA_GROUP];
@@ -3459,9 +3463,15 @@ static bool any_mark(const qg_block *l);
 static bool byline_alone(para_stage *ps, qg_block *l) {
   /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
    * measured only for the few left) */
-  if (l->text.len > 40 * 3 || l->text.len < 12 || !qg_cp_is_han(qg_block_last_char(l)) ||
-      any_mark(l) || !has_space(l))
-    return false;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (n > 40 * 3 || n < 12 || !qg_cp_is_han(qg_block_last_char(l))) return false;
+  /* (a byte of white space first, at memchr's pace: ' ', TAB, U+3000's E3 80 80 or U+00A0's lead
+   * byte C2, qg_cp_is_space's; has_space then reads the code points) */
+  bool ws = memchr(s, ' ', n) || memchr(s, '\t', n) || memchr(s, 0xC2, n);
+  for (const char *p = s; !ws && n > 2 && (p = memchr(p, 0xE3, (size_t)(s + n - 2 - p))); p++)
+    ws = p[1] == '\x80' && p[2] == '\x80';
+  if (!ws || any_mark(l) || !has_space(l)) return false;
   return line_class(ps, l) == LN_BYLINE;
 }
 
