@@ -3182,11 +3182,19 @@ static bool stanza_may(const para_stage *ps) {
  * on a second clean, reported. */
 static bool free_stanza(const para_stage *ps, const qg_block *b, int n, const size_t *cut) {
   if (n < 3 || n > QG_PARA_GROUP || ps->dbl || !qg_cp_is_han(first_cp(b))) return false;
-  /* (the lines' lengths in bytes first: a wrapped paragraph's are longer as a rule) */
+  /* (the lines' lengths in bytes first, a wrapped paragraph's are longer as a rule; then two lines
+   * that open with the same six bytes, which the parallel lines below do) */
+  size_t at[QG_PARA_GROUP];
+  bool twin = false;
   for (int k = 0; k < n; k++) {
     size_t i = k ? cut[k] : 0, e = k + 1 < n ? cut[k + 1] : b->text.len;
     if (e < i || e - i > QG_PARA_STANZA * 3 + 8) return false;
+    while (i < e && (b->text.ptr[i] == ' ' || b->text.ptr[i] == '\t')) i++;
+    at[k] = e - i >= 6 ? i : SIZE_MAX;
+    for (int j = 0; j < k && !twin && at[k] != SIZE_MAX; j++)
+      twin = at[j] != SIZE_MAX && !memcmp(b->text.ptr + at[j], b->text.ptr + at[k], 6);
   }
+  if (!twin) return false;
   int width[QG_PARA_GROUP], wmax = 0;
   size_t from[QG_PARA_GROUP + 1], to[QG_PARA_GROUP];
   bool stop[QG_PARA_GROUP];
@@ -3454,18 +3462,19 @@ static int line_class(para_stage *ps, qg_block *l) {
 
 /* Session 48 (s48-wrap, review 47 M5): whether line l is a byline alone, a role and names with
  * white space between them (本报记者　周明　王芳: line_class's LN_BYLINE, the cues' byline and
- * white space inside, no comma), at most 40 characters. Under a line that ends a sentence, in the
+ * white space inside, no comma), at most 30 characters. Under a line that ends a sentence, in the
  * blank layout, it starts a paragraph (take_line), as an author tag or a photo credit does
  * (tag_line): joined to the sentence, the byline was the paragraph's tail and punct-han-space
  * took the space between two names out (周明王芳: one name). A wrapped line that opens with a role
- * word (记者在现场看到…) holds no white space; white space is looked for first. */
+ * word (记者在现场看到…) holds no white space; white space is looked for first, on lines of at most
+ * 90 bytes (30 Han characters: a role and names of four reporters). */
 static bool any_mark(const qg_block *l);
 static bool byline_alone(para_stage *ps, qg_block *l) {
   /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
    * measured only for the few left) */
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  if (n > 40 * 3 || n < 12 || !qg_cp_is_han(qg_block_last_char(l))) return false;
+  if (n > 30 * 3 || n < 12 || !qg_cp_is_han(qg_block_last_char(l))) return false;
   /* (a byte of white space first, at memchr's pace: ' ', TAB, U+3000's E3 80 80 or U+00A0's lead
    * byte C2, qg_cp_is_space's; has_space then reads the code points) */
   bool ws = memchr(s, ' ', n) || memchr(s, '\t', n) || memchr(s, 0xC2, n);
