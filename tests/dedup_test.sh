@@ -529,4 +529,37 @@ for maker in "$QG" ${QG_OLD:+"$QG_OLD"}; do
   lacks "$T/out" 'qt2.txt:1:' "another 街道: no repeat of the archived notice"
   contains "$T/out" 'qt2.txt:3: was published in [^ ]*qt1.txt:3 .*\(near, ' "五人 and 五个人: a near repeat in the archive"
 done
+# Session 48 (s48-keys, probe 48 M1): a published paragraph resubmitted with a figure corrected is
+# no repeat (No figure replaced), but lint and clean say it as a warning, dup-archive-figures, with
+# the figures that differ; lint does not fail on it, dedup does not list it. The same paragraph
+# with a word changed and the same figures is dup-archive as before; the same template with four
+# figures new (the next month's report) is said nowhere.
+printf '工业运行\n\n据市统计局发布的数据，今年前十个月全市规模以上工业增加值达到2418亿元，同比增长5.3%%，增速比一季度加快0.8个百分点，其中高技术制造业增长12.6%%。\n' >"$T/fg1.txt"
+printf '据市统计局发布的数据，今年前十个月全市规模以上工业增加值达到2418亿元，同比增长5.6%%，增速比一季度加快0.8个百分点，其中高技术制造业增长12.6%%。\n' >"$T/fg2.txt"
+printf '据市统计局发布的数据，今年前十个月全市规模以上工业增加值达到2418亿元，同比增长5.3%%，增速比一季度提高0.8个百分点，其中高技术制造业增长12.6%%。\n\n据市统计局发布的数据，今年前十个月全市规模以上工业增加值达到2533亿元，同比增长5.1%%，增速比一季度加快0.4个百分点，其中高技术制造业增长11.9%%。\n' >"$T/fg3.txt"
+rm -f "$T/fg.db"
+expect_exit 0 "archive add, figures" "$QG" archive add -q --archive "$T/fg.db" --date 2026-11-15 "$T/fg1.txt"
+expect_exit 0 "lint --archive, a figure corrected: a warning, exit 0" "$QG" lint --archive "$T/fg.db" "$T/fg2.txt"
+contains "$T/out" 'fg2.txt:1:1: warning: paragraph was published before with other figures: [^ ]*fg1.txt line 3 \(工业运行, 2026-11-15\), similarity 0\.[0-9]+; figures changed: 5\.3% → 5\.6%; check which is right \[dup-archive-figures\]' "a figure corrected: said with the figures"
+expect_exit 0 "lint -f json --archive, a figure corrected" "$QG" lint -q -f json --archive "$T/fg.db" "$T/fg2.txt"
+contains "$T/out" '"rule":"dup-archive-figures","severity":"warning"' "a figure corrected: a warning in JSON"
+expect_exit 0 "clean --archive, a figure corrected" "$QG" clean -q -f json --archive "$T/fg.db" "$T/fg2.txt"
+contains "$T/out" '"rule":"dup-archive-figures"' "clean says it too"
+contains "$T/out" '增长5\.6%' "clean keeps the paragraph"
+expect_exit 0 "dedup --archive, a figure corrected" "$QG" dedup -q --archive "$T/fg.db" "$T/fg2.txt"
+[ -s "$T/out" ] && bad "dedup lists no repeat for a figure corrected" || ok
+expect_exit 1 "lint --archive, a word changed, the same figures" "$QG" lint --archive "$T/fg.db" "$T/fg3.txt"
+contains "$T/out" 'fg3.txt:1:1: error: paragraph was published before: [^ ]*fg1.txt line 3 .*\[dup-archive\]' "the same figures, a word changed: dup-archive as before"
+lacks "$T/out" 'fg3.txt:3:' "four figures new: said nowhere"
+# Session 48 (s48-keys, probe 48 M4): a recurring title over a new article is no dup-archive (in
+# one document the pair is kept, silently); the title with its published article is.
+printf '本周城市生活服务信息一览\n\n本周六上午九点，市图书馆将在一楼报告厅举办家庭急救知识讲座，主讲人为市急救中心的医生，欢迎市民报名参加。\n' >"$T/col1.txt"
+printf '本周城市生活服务信息一览\n\n本周日下午两点，市科技馆将推出机器人编程体验课，由大学生志愿者现场指导，名额有限，请提前在网上预约。\n' >"$T/col2.txt"
+rm -f "$T/col.db"
+expect_exit 0 "archive add, a column" "$QG" archive add -q --archive "$T/col.db" --date 2026-11-28 "$T/col1.txt"
+expect_exit 0 "lint --archive, a recurring title over a new article" "$QG" lint -q --archive "$T/col.db" "$T/col2.txt"
+lacks "$T/out" 'dup-archive' "a recurring title over a new article: no dup-archive"
+expect_exit 1 "lint --archive, the title with its published article" "$QG" lint -q --archive "$T/col.db" "$T/col1.txt"
+contains "$T/out" 'col1.txt:1:1: error: .*\[dup-archive\]' "the title with its published article: dup-archive"
+contains "$T/out" 'col1.txt:3:1: error: .*\[dup-archive\]' "its article: dup-archive"
 finish
