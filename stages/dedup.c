@@ -114,6 +114,7 @@ static size_t word_chars(const char *t, size_t n) {
  * leads with a short record under them are remembered (session 46). */
 #define QG_LEAD_BYTES 120
 #define QG_REC_LEADS 64
+#define QG_AR_HELD 4 /* titles held for their article's body (check_archive) */
 
 /* The index keeps a window of the latest paragraphs in two generations: the current one takes
  * new paragraphs until they fill QG_DEDUP_GEN of the memory bound (qg_ndx_used: the bytes in
@@ -188,6 +189,18 @@ typedef struct dedup_stage {
   qg_dup_ref art_ref;   /* what its first repeat repeats (source owned) */
   bool art_other;       /* ... in an earlier input */
   const char *art_rule;
+  /* a title or subtitle found in the archive waits for its article's first body paragraph
+   * looked up there (session 48, probe 48 M4: a recurring column title over a new article was
+   * a dup-archive error): said before it when that one is found too, or when the article has
+   * none; dropped when it is new text (ar_state 1), said at once when it was not (2) */
+  struct ar_held {
+    qg_pos start, end;
+    qg_dup_ref ref; /* strings owned: source, title, date, record */
+    char *extra;
+  } ar_held[QG_AR_HELD];
+  unsigned nar_held;
+  uint32_t ar_art; /* the article they and ar_state are of */
+  uint8_t ar_state; /* 0 no body paragraph of it looked up yet, 1 new text, 2 published */
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
   qg_dict *dict;
@@ -495,11 +508,58 @@ static bool option_line(const qg_block *b) {
   return false;
 }
 
+/* Reports ref, a paragraph of the archive that the text at [start, end) repeats (extra: its id,
+ * title and date in brackets, or ""). */
+static int report_archive(qg_ctx *ctx, qg_pos start, qg_pos end, const qg_dup_ref *ref,
+                          const char *extra) {
+  int rc;
+  qg_ctx_set_dup(ctx, ref);
+  if (ref->near)
+    rc = qg_report(ctx, "dup-archive", start, end, NULL, NULL, false,
+                   "paragraph was published before: %s line %u%s, similarity %.2f", ref->source,
+                   ref->line, extra, ref->similarity);
+  else
+    rc = qg_report(ctx, "dup-archive", start, end, NULL, NULL, false,
+                   "paragraph was published before: %s line %u%s", ref->source, ref->line, extra);
+  qg_ctx_set_dup(ctx, NULL);
+  return rc;
+}
+
+static void ar_held_free(struct ar_held *h) {
+  free((char *)h->ref.source), free((char *)h->ref.title), free((char *)h->ref.date);
+  free((char *)h->ref.record), free(h->extra);
+}
+
+/* The held titles' reports: said (say), or dropped (their article has new text). */
+static int ar_release(dedup_stage *ds, bool say) {
+  int rc = 0;
+  for (unsigned i = 0; i < ds->nar_held; i++) {
+    struct ar_held *h = &ds->ar_held[i];
+    if (say && !rc) rc = report_archive(ds->base.ctx, h->start, h->end, &h->ref, h->extra);
+    ar_held_free(h);
+  }
+  ds->nar_held = 0;
+  return rc;
+}
+
+static char *dup_or_null(const char *s, bool *bad) {
+  if (!s) return NULL;
+  char *d = strdup(s);
+  if (!d) *bad = true;
+  return d;
+}
+
 static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   qg_ctx *ctx = ds->base.ctx;
   qg_dup_ref ref;
   bool found = false;
-  int rc = qg_archive_lookup(ds->archive, &ds->fp, near ? ds->t_milli : 0, &ref, &found);
+  int rc;
+  if (b->article != ds->ar_art) { /* another article: its titles said if it had no body text */
+    if ((rc = ar_release(ds, true))) return rc;
+    ds->ar_art = b->article;
+    ds->ar_state = 0;
+  }
+  rc = qg_archive_lookup(ds->archive, &ds->fp, near ? ds->t_milli : 0, &ref, &found);
   if (rc == QG_ERR_IO) { /* the archive's fault, not the input's: named (probe 8 E5) */
     const char *why = qg_archive_error(ds->archive);
     if (!strncmp(why, "archive: ", 9)) why += 9;
@@ -508,7 +568,13 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
     return rc;
   }
   if (rc) return rc;
+  const bool title = b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE;
+  if (!title && !ds->ar_state) { /* the article's first body paragraph looked up decides */
+    ds->ar_state = found && qg_archive_figures(ds->archive, "", 0, NULL, 0) < 0 ? 2 : 1;
+    if ((rc = ar_release(ds, ds->ar_state == 2))) return rc;
+  }
   if (!found) return 0;
+  if (title && ds->ar_state == 1) return 0; /* (a title under new text: a subtitle, a part's) */
   /* ( id "ID", title, date ): what the archive holds of the three */
   char extra[1600] = "";
   const char *part[3] = {NULL, ref.title, ref.date};
@@ -520,17 +586,35 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
     snprintf(extra + used, sizeof extra - used, "%s%s", k++ ? ", " : " (", part[i]);
   }
   if (extra[0]) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ")");
-  qg_ctx_set_dup(ctx, &ref);
-  if (ref.near)
-    rc = qg_report(ctx, "dup-archive", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
-                   NULL, false, "paragraph was published before: %s line %u%s, similarity %.2f",
-                   ref.source, ref.line, extra, ref.similarity);
-  else
-    rc = qg_report(ctx, "dup-archive", qg_block_pos(b, 0), qg_block_pos(b, b->text.len), NULL,
-                   NULL, false, "paragraph was published before: %s line %u%s", ref.source,
-                   ref.line, extra);
-  qg_ctx_set_dup(ctx, NULL);
-  return rc;
+  /* a published paragraph with a figure or two changed (session 48, probe 48 M1): no repeat, as
+   * in the index (No figure replaced), but said as a warning, the figures named */
+  char figs[400];
+  int fr = qg_archive_figures(ds->archive, b->text.ptr, b->text.len, figs, sizeof figs);
+  if (!fr) return 0;
+  if (fr > 0) {
+    qg_ctx_set_dup(ctx, &ref);
+    rc = qg_report(ctx, "dup-archive-figures", qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                   NULL, NULL, false,
+                   "paragraph was published before with other figures: %s line %u%s, "
+                   "similarity %.2f; figures changed: %s; check which is right",
+                   ref.source, ref.line, extra, ref.similarity, figs);
+    qg_ctx_set_dup(ctx, NULL);
+    return rc;
+  }
+  if (title && !ds->ar_state && ds->nar_held < QG_AR_HELD) { /* held: its article decides */
+    struct ar_held *h = &ds->ar_held[ds->nar_held];
+    bool bad = false;
+    *h = (struct ar_held){.start = qg_block_pos(b, 0), .end = qg_block_pos(b, b->text.len),
+                          .ref = ref};
+    h->ref.source = dup_or_null(ref.source, &bad);
+    h->ref.title = dup_or_null(ref.title, &bad);
+    h->ref.date = dup_or_null(ref.date, &bad);
+    h->ref.record = dup_or_null(ref.record, &bad);
+    h->extra = dup_or_null(extra, &bad);
+    ds->nar_held++;
+    return bad ? QG_ERR_NOMEM : 0;
+  }
+  return report_archive(ctx, qg_block_pos(b, 0), qg_block_pos(b, b->text.len), &ref, extra);
 }
 
 /* Whether caption b opens with a figure's or table's number: 图 圖 表 Fig. Figure Table, then
@@ -1382,6 +1466,8 @@ static int dedup_begin(qg_stage *s) {
 static void dedup_abort(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   drop_held(ds);
+  ar_release(ds, false);
+  ds->ar_art = 0, ds->ar_state = 0;
   if (!ds->ndx || ds->doc_first >= qg_ndx_count(ds->ndx)) return;
   qg_ndx_truncate(ds->ndx, ds->doc_first);
   ds->nm = ds->doc_first;
@@ -1420,7 +1506,10 @@ static void drop_held(dedup_stage *ds) {
 /* The last article is decided (its section names go with it when its text repeats). */
 static int dedup_finish(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
-  int rc = ds->art_open ? resolve(ds, NULL) : 0;
+  int rc = ar_release(ds, true); /* (titles of an article with no body paragraph looked up) */
+  ds->ar_art = 0, ds->ar_state = 0;
+  int rc2 = ds->art_open ? resolve(ds, NULL) : 0;
+  if (!rc) rc = rc2;
   drop_held(ds);
   return rc;
 }
@@ -1428,6 +1517,7 @@ static int dedup_finish(qg_stage *s) {
 static void dedup_free(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   drop_held(ds);
+  ar_release(ds, false);
   free(ds->hold);
   qg_ndx_free(ds->ndx);
   free(ds->m);

@@ -284,5 +284,11 @@ int qg_ndx_check(const qg_ndx *x);
  * there is one; out's strings stay valid until the next lookup. 0 or a qg_status. */
 int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_ref *out,
                       bool *found);
+/* Whether the last lookup's match is a published paragraph whose figures only differ (session
+ * 48, probe 48 M1: a near repeat but for its numbers, which disagree, similarity 0.8 at least):
+ * -1 it is not (a repeat, or nothing found); 1 it is, and buf holds the figures that differ,
+ * the archived ones, " → ", the new ones of text[0..len) (3.2% → 3.4%); 0 it is, but more than
+ * three figures of a side, or none, differ as written (nothing to say: no repeat either). */
+int qg_archive_figures(const qg_archive *a, const char *text, size_t len, char *buf, size_t cap);
 
 #endif

@@ -1393,7 +1393,7 @@ static void test_idents(void **st) {
   assert_true(a[0] != b[0]);
   /* the fingerprints carry them: qg_fp_make, and exact-only fingerprints none */
   qg_fp f = fp_of("张建华遗失居民身份证一张，号码410102198503121234，特此声明作废。");
-  assert_int_equal(f.nid, 1);
+  assert_int_equal(f.nid, 2); /* (the number first; since session 48 一张 too, a quantity) */
   idents("410102198503121234", a);
   assert_true(f.id[0] == a[0]);
   qg_fp_work w = {0};
@@ -1659,6 +1659,42 @@ static void test_keys46(void **st) {
   assert_true(a[0] == b[0]);
   idents("五个苹果", b);
   assert_true(a[0] != b[0]);
+}
+
+/* Session 48 (s48-keys): a numeral before a measure word (measure_unit), a team (team_at), a
+ * party after a role word (party_at), from qg_fp_make as from qg_fp_idents (every new character
+ * of the filter: 队 告 人). */
+static void test_keys48(void **st) {
+  (void)st;
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  static const struct key_case keys[] = {{"排骨一斤", 1}, {"冰糖两小勺", 1}, {"三家电商平台", 1},
+              {"两公斤", 1},       {"一大碗", 1},       {"十家企业", 1},     {"青石队获胜", 1},
+              {"迎战红星队", 1},   {"原告周文斌诉被告马红梅纠纷", 2},        {"被执行人吴海燕", 1},
+              {"上诉人郑国强", 1}, {"申请人：钱国栋", 1}, {"被告人王某某", 1},
+              /* none: adverbs, a multiplier alone, words with 队, no party */
+              {"大家一起出发", 0}, {"一道前往", 0},     {"百家争鸣", 0},     {"排队结账", 0},
+              {"球队赞助", 0},     {"部队官兵", 0},     {"队伍建设", 0},     {"两队战平", 0},
+              {"原告诉称", 0},     {"工作报告王建伟", 0}, {"申请人应当", 0},  {"被告某公司", 0},
+              {"执行人员", 0},     {"一个人", 0},       {"三小时", 0}};
+  check_keys(keys, sizeof keys / sizeof *keys);
+  static const char *const pair[][2] = {{"排骨一斤", "排骨两斤"},   {"冰糖两小勺", "冰糖四小勺"},
+                                        {"三家平台", "五家平台"},   {"一家超市", "两家超市"},
+                                        {"青石队获胜", "金沙队获胜"}, {"原告周文斌诉", "原告何建军诉"},
+                                        {"被告马红梅纠纷", "被告马红英纠纷"}};
+  for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
+    print_message("%s %s\n", pair[i][0], pair[i][1]);
+    uint32_t na = idents(pair[i][0], a), nb = idents(pair[i][1], b);
+    assert_true(na && nb);
+    assert_false(qg_fp_idents_agree(a, na, b, nb));
+  }
+  /* one quantity, however written: 两 as 二, 小 before the measure word, another measure word
+   * (the numeral is the quantity, as a figure is: 一处 and 一座) */
+  idents("两斤", a), idents("二斤", b);
+  assert_true(a[0] == b[0]);
+  idents("两小勺", a), idents("两勺", b);
+  assert_true(a[0] == b[0]);
+  idents("一处花园", a), idents("一座花园", b);
+  assert_true(a[0] == b[0]);
 }
 
 /* Session 45 (s45-keys): institutions, a place without its unit, Chinese-numeral dates and
@@ -1999,6 +2035,7 @@ int main(void) {
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_name_keys),
       cmocka_unit_test(test_keys45), cmocka_unit_test(test_keys46),
+      cmocka_unit_test(test_keys48),
       cmocka_unit_test(test_idents_ref),
       cmocka_unit_test(test_fp_idents_short),
       cmocka_unit_test(test_documents_after_clear),
