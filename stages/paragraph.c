@@ -4009,13 +4009,12 @@ static int heads_over(para_stage *ps, const qg_block *l) {
      * headline wrapped by the column (我省召开全面推进乡村振兴暨加快建设 | 农业强省工作会议): joined
      * as before; a column's name is short, a headline over its subtitle ends its statement
      * (…增长8.6%) */
-    /* (session 48: only over a line no wider than it, the rest of what the column held; a line
-     * wider than the one above it is no wrapped rest of it, 全市规模以上工业企业营收稳步增长 |
-     * 新能源汽车产量同比增长一倍以上创历史新高 are a headline and its subtitle, which were joined
-     * into one title, silently) */
+    /* (session 48 asked the second line to be no wider than the first, to keep a headline over
+     * a wider subtitle apart; taken back: a headline wrapped by the column has a wider second
+     * line as often, 我省召开全面推进乡村振兴 | 暨加快建设农业强省工作会议, and was cut into a
+     * kicker and a title, review 48 R1) */
     for (size_t i = 0; apart && i + 1 < ps->nhead; i++)
-      apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])) &&
-                line_width(ps->head[i + 1]) <= line_width(ps->head[i]));
+      apart = !(line_chars(ps->head[i]) > 10 && qg_cp_is_han(qg_block_last_char(ps->head[i])));
     /* (review 26b; session 27: a short title set over two lines, a first line of two or three
      * characters over one of at most eight, both Han to their ends, is one title cut short, 春风
      * | 又绿江南岸: joined; a column's name, 今日快评, 诗苑 (a section's name), stays apart) */

@@ -58,9 +58,8 @@
  * the issuer over the date in one heading run, is the notice's (notice_tail: p, set apart by
  * apart_kind, and bylines), no second article; an editor's note and the title of the item it
  * introduces, over or under it, share one article with the item's dateline paragraph
- * (note_only); a name under a dash that announces nothing is the author (dash_tail); a body's
- * department (dept_line, body_shaped: 青溪市总工会 | 文体部, 市总工会文体部) signs a notice under
- * its closing formula, and as the text's last block.
+ * (note_only); a body's department (dept_line, body_shaped: 青溪市总工会 | 文体部, 市总工会文体部)
+ * signs a notice under its closing formula, and as the text's last block.
  *
  * Splits, each reported: a byline's leading ornament is dropped (struct-ornament); a credit at
  * the end of a caption becomes a `credit` block without its brackets (struct-credit), and so
@@ -346,10 +345,7 @@ static bool announces(const char *s, size_t n) {
                                        "一家单位", "一家單位", "一个集体", "一個集體", NULL};
   if (n < 3) return false;
   if (s[n - 1] == ':' || !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) return true; /* ： */
-  /* (a dash after a word that wants the name, 获此殊荣的是——; a dash after anything else,
-   * …流向远方——, is an essay's style: the name under it is the author; session 48, review 47b L1) */
-  if (n >= 6 && !memcmp(s + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6)) /* —— */
-    return tail_is(s, n - 6, wants);
+  if (n >= 6 && !memcmp(s + n - 6, "\xE2\x80\x94\xE2\x80\x94", 6)) return true; /* —— */
   size_t p = qg_utf8_prev(s, n), i = p;
   uint32_t c = qg_utf8_next(s, n, &i);
   if (qg_cp_is_han(c)) return tail_is(s, n, wants);
@@ -382,12 +378,6 @@ static bool closing_tail(const char *s, size_t n) {
            c == 0x201D || qg_cp_is_space(c);
   }
   return false;
-}
-
-/* Whether the last block emitted was a `p` that ends with a dash (——: p_tail); session 48. */
-static bool dash_tail(const struct_stage *ss) {
-  return ss->p_tail_n >= 6 &&
-         !memcmp(ss->p_tail + ss->p_tail_n - 6, "\xE2\x80\x94\xE2\x80\x94", 6);
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -970,11 +960,10 @@ static int classify_group(struct_stage *ss, held *g, size_t k, const held *next,
    * without its brackets (struct-author), and a second clean read the name as a subhead;
    * session 46, probe 46 M4. A name under a heading (获奖名单 | 一等奖 | 韦晓岚) or under
    * another name is a list's, as before; so is a name with a block after it) */
-  /* (or that ends with a dash that announces nothing, …依然能听见它在流淌，流向远方—— | 柯若溪:
-   * session 48, review 47b L1; a dash that announces, …获此殊荣的是——, made the name p above) */
-  bool dash_end = dash_tail(ss) && !announces(ss->p_tail, ss->p_tail_n);
-  if (!fresh && k == 1 && body && !ss->ended && (ss->last_stop || dash_end) && ss->finishing &&
-      ss->n == 1 &&
+  /* (session 48 read a name under a dash after a word that wants no name, …流向远方—— | 柯若溪,
+   * as the author; taken back: 喊出了那个名字——, 宣布——, 让我们掌声欢迎—— announce a name as
+   * 获此殊荣的是—— does, and a word list cannot tell them, review 48 R2) */
+  if (!fresh && k == 1 && body && !ss->ended && ss->last_stop && ss->finishing && ss->n == 1 &&
       name_only(&g[0])) {
     g[0].b->kind = QG_KIND_AUTHOR;
     ss->ended = true;
@@ -4317,18 +4306,20 @@ static int step(struct_stage *ss) {
     return rc;
   }
   /* a department's name under a notice's closing formula (特此通知。 | 青溪市总工会 | 文体部 |
-   * 2024年12月2日, …特此通知。 | 市总工会文体部 | the next item's heading): the notice's signature,
+   * 2024年12月2日, …特此通知。 | 市总工会文体部 at the text's end): the notice's signature,
    * bylines that end it, with the date under them (dept_line under a body's name, body_shaped, or
    * a department of a body alone; session 48: no cue names 文体部 an issuing body, and the lines
-   * were the next item's kickers, the date its title). With no date, only over the next item's
-   * heading or at the text's end: over body text it is read as before. */
+   * were the next item's kickers, the date its title). With no date, only at the text's end:
+   * over the next item's heading a department is as often that item's kicker or column
+   * (市疾控中心, 新闻中心: review 48 R4 took that reading back), and over body text it is read
+   * as before. */
   if (k && ss->article && ss->has_body && !ss->ended &&
       (ss->sign == 2 || (ss->p_tail_n && closing_tail(ss->p_tail, ss->p_tail_n)))) {
     size_t d = k >= 2 && body_shaped(&ss->w[0]) && dept_line(&ss->w[1]) ? 2
                : dept_line(&ss->w[0]) == 2                                ? 1
                                                                           : 0;
     if (d && d < k && (date_like(&ss->w[d]) || num_date(&ss->w[d]))) d++;
-    else if (d && !(d < k || (d == ss->n && ss->finishing))) d = 0;
+    else if (d && !(d == ss->n && ss->finishing)) d = 0;
     if (d) {
       for (size_t i = 0; i < d; i++) ss->w[i].b->kind = QG_KIND_BYLINE;
       ss->sign = 0;
@@ -4613,12 +4604,8 @@ static int step(struct_stage *ss) {
    * 称号授予： | 刘青山, …特等奖只评出了一人。 | 韦晓岚, …共评出一个单位。 | 南溪市第一中学: announces):
    * the sentence's rest, body text, neither the article's author tag (s46-fixed) nor its
    * signature (s46-mend2); session 47, review 46b L1 */
-  /* (under a dash that announces nothing, …流向远方——, a name with a common surname is the
-   * author, classify_group's rule; any other such line stays the sentence's rest, as before:
-   * session 48, review 47b L1) */
   if (k == 1 && ss->n == 1 && ss->finishing && ss->article && ss->has_body && !ss->ended &&
-      (announces(ss->p_tail, ss->p_tail_n) || (dash_tail(ss) && !name_only(&ss->w[0]))) &&
-      !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
+      announces(ss->p_tail, ss->p_tail_n) && !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
       (name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) || names_line(ss->w[0].b) ||
        issuer_line(&ss->w[0]) == ISSUER_BODY || dept_line(&ss->w[0]) == 2)) {
     ss->w[0].b->kind = QG_KIND_P;
