@@ -2884,8 +2884,10 @@ static bool body_line(const struct_stage *ss, size_t k) {
   }
   /* an item of an answer key under its heading (参考答案 | 二、填空题 | 11.毫米 | 12.20；12): body
    * text, never a kicker, title or subhead; a layout system made a headline of an answer
-   * (session 48, review 47 L4) */
-  if ((c - '0' < 10u || c - 'A' < 26u || c == 0xFF08 || c == '(') && key_item(b) && key_under(ss, k))
+   * (session 48, review 47 L4); not over a dateline paragraph, whose headline it is
+   * (参考答案 | 1.B | 2.A | 3.冬季用电要注意哪些事项 | 本报讯…: review 48 R5) */
+  if ((c - '0' < 10u || c - 'A' < 26u || c == 0xFF08 || c == '(') && key_item(b) &&
+      !(k + 1 < ss->n && ss->w[k + 1].f.dateline) && key_under(ss, k))
     return true;
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
