@@ -191,17 +191,6 @@
 /* the tail of the last line kept to find it printed again after a page turn (page_repeat) */
 #define QG_PARA_RP_BYTES 384
 #define QG_VERSE_LINE 16
-/* A line of a stanza of free verse that holds sentence marks (free_stanza) is at most this many
- * characters. */
-#define QG_PARA_STANZA 24
-
-/* A join's note held for the group it is in (flush_due): its kind (para_stage.due), where, and
- * the lines. */
-typedef struct para_note {
-  int due;
-  qg_pos at, to;
-  uint32_t line, above;
-} para_note;
 
 typedef struct para_stage {
   qg_stage base;
@@ -402,10 +391,6 @@ typedef struct para_stage {
   int prev_qa;        /* the line before opened with Q: or A: (qa_label) */
   /* a join reported (para-join) only when the next line has come, since that line may show
    * it was none (split_last undoes it: · 人员流动大 | · 研发投入不足 under 存在问题) */
-  /* blank layout: the notes flushed while cur's group may still be put out as its lines, held
-   * until it ends (flush_due, gnotes_out; session 48) */
-  para_note gnote[QG_PARA_GROUP];
-  int gnote_n;
   int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？…,
                        * 3: under a numbered heading, 4: under an attachment's title, 5: digits
                        * run into digits (digit_run_join) */
@@ -2746,16 +2731,11 @@ static int put_held(para_stage *ps, bool apart) {
   return apart ? emit_lines(ps, b, ps->held_n, ps->held_cut, ps->held_line) : emit_block(ps, b);
 }
 
-static int gnotes_out(para_stage *ps, bool drop);
 static int emit_cur(para_stage *ps) {
   qg_block *b = ps->cur;
   int n = ps->grp_n;
   ps->grp_n = 0;
   if (!b) return 0;
-  if (ps->gnote_n) { /* (the group's held notes first: flush_due) */
-    int rc = gnotes_out(ps, false);
-    if (rc) return rc;
-  }
   ps->cur = NULL;
   /* (wrapped layout, session 42, probe 41b H3 m23: a paragraph of three lines or more, or two
    * under such a paragraph, each of verse_line's shape, the last ending with a Han character,
@@ -3063,7 +3043,9 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
 }
 
 /* Reports the join due (add_line), if any. */
-static int report_due(para_stage *ps, int due) {
+static int flush_due(para_stage *ps) {
+  int due = ps->due;
+  ps->due = 0;
   if (due == 1)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u opens like a list item but was joined to line %u as its wrapped "
@@ -3091,41 +3073,6 @@ static int report_due(para_stage *ps, int due) {
                      "full: the figures that end it and those that open line %u are one number "
                      "now", ps->due_line, ps->due_above, ps->due_above, ps->due_line);
   return 0;
-}
-
-/* Puts the notes held for cur's group (gnote: flush_due) out in their order, or drops them
- * (drop: the group is put out as its lines, free_stanza, and the joins they report are undone). */
-static int gnotes_out(para_stage *ps, bool drop) {
-  int n = ps->gnote_n, rc = 0;
-  ps->gnote_n = 0;
-  for (int i = 0; i < n && !rc && !drop; i++) {
-    const para_note *g = &ps->gnote[i];
-    ps->due_at = g->at, ps->due_to = g->to, ps->due_line = g->line, ps->due_above = g->above;
-    rc = report_due(ps, g->due);
-  }
-  return rc;
-}
-
-/* Reports the join noted as due (add_line, head_note). In the blank layout a note on a join
- * inside cur's group, while the group's lines may be a stanza's (stanza_may), is held until the
- * group ends (gnote): group_end may put its lines out apart (free_stanza; session 48), and a note
- * then would report a join that is not in the output. Held notes go out in their order when cur
- * is put out (emit_cur) or the group's lines can be no stanza's any more (the next note), so that
- * the notes keep their order among the stage's other reports. */
-static bool stanza_may(const para_stage *ps);
-static int flush_due(para_stage *ps) {
-  int due = ps->due;
-  ps->due = 0;
-  if (!due) return 0;
-  if (ps->mode == QG_PARA_BLANK && ps->cur && ps->grp_n >= 2 && ps->due_line > ps->cur->line &&
-      ps->due_line <= ps->cur->end_line && ps->gnote_n < QG_PARA_GROUP && stanza_may(ps)) {
-    para_note *g = &ps->gnote[ps->gnote_n++];
-    g->due = due, g->at = ps->due_at, g->to = ps->due_to, g->line = ps->due_line,
-    g->above = ps->due_above;
-    return 0;
-  }
-  int rc = gnotes_out(ps, false);
-  return rc ? rc : report_due(ps, due);
 }
 
 /* Whether the join of the last line to cur (join_len: cur's length before it) ran a digit
@@ -3204,127 +3151,6 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   return rc;
 }
 
-static uint32_t first_cp(const qg_block *l);
-
-/* Line k of the n lines joined into b (cut: where each was joined; group_end), white space at its
- * ends left out, as a view v of b's text (free_stanza). */
-static void group_line(const qg_block *b, int k, int n, const size_t *cut, qg_block *v) {
-  const char *t = b->text.ptr;
-  size_t i = k ? cut[k] : 0, e = k + 1 < n ? cut[k + 1] : b->text.len;
-  if (e > b->text.len) e = b->text.len;
-  if (i > e) i = e;
-  while (e > i && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r')) e--;
-  while (i < e && (t[i] == ' ' || t[i] == '\t')) i++;
-  memset(v, 0, sizeof *v);
-  v->text.ptr = (char *)t + i;
-  v->text.len = e - i;
-}
-
-/* Whether line v may be a line of a stanza (free_stanza): 2 to QG_PARA_STANZA characters, ending
- * its sentence (*stop: 。！？… past closers) or holding Han characters alone (a line that ends with
- * ，、；： is open to repair, which joined it again on a second clean of the lines, each a block). */
-static bool stanza_line(const qg_block *v, bool *stop) {
-  uint32_t z = last_past_closers(v, NULL);
-  *stop = z == 0x3002 || z == 0xFF01 || z == 0xFF1F || z == 0x2026;
-  for (size_t q = 0; !*stop && q < v->text.len;) {
-    uint32_t c = qg_utf8_next(v->text.ptr, v->text.len, &q);
-    if (!qg_cp_is_han(c) && !qg_cp_is_space(c)) return false;
-  }
-  int chars = line_chars(v);
-  return chars >= 2 && chars <= QG_PARA_STANZA;
-}
-
-/* Whether the lines joined into cur so far may still be a stanza (free_stanza's lines): flush_due
- * holds a note on their joins only then. */
-static bool stanza_may(const para_stage *ps) {
-  const qg_block *b = ps->cur;
-  int n = ps->grp_n;
-  if (!b || n < 1 || n > QG_PARA_GROUP || ps->dbl || !qg_cp_is_han(first_cp(b))) return false;
-  for (int k = 0; k < n; k++) {
-    qg_block v;
-    bool stop;
-    group_line(b, k, n, ps->grp_cut, &v);
-    if (!stanza_line(&v, &stop)) return false;
-  }
-  return true;
-}
-
-/* Session 48 (s48-wrap, review 47 L3): whether the n lines joined into b (group_end: cut, where
- * each was joined) are a stanza of free verse that holds sentence marks, each line a paragraph of
- * its own: 雪落下来 | 落在远山和近处的屋顶上，落在母亲的白发上。 | 雪落下来 | 落在我回家的路上。 was one
- * paragraph (the join under the first line reported, narrow_head). verse_line's shape holds no
- * sentence mark; session 45 (the lead) found that shape alone, lines ending with ，、 and the last
- * with 。, is prose typed one clause a line as often, and that a stanza needs evidence the shape
- * cannot give. Taken when
- *  - there are three lines or more, each of 2 to QG_PARA_STANZA characters (short), each ending
- *    its sentence (。！？… past closers) or holding Han characters alone (雪落下来);
- *  - one line or more but the last ends inside its sentence (no 。！？… past closers: a line of
- *    sentences one a line is prose typed so as often), and every such line is narrower than the
- *    widest line by more than 2 columns, and than the page's column (blank_width) when one shows:
- *    no line was cut by a column (a wrapped paragraph's lines but its last are as wide as one
- *    another), its breaks are the author's;
- *  - the lines are parallel: a line repeats an earlier line whole (雪落下来 | … | 雪落下来), or
- *    opens with the three Han characters an earlier line opened with (风吹过… | 风吹过…), or two
- *    lines open with the two an earlier line opened with (落在… | 落在…); and the last line ends
- *    its sentence.
- * Prose typed one clause a line (市政府今天召开会议， | 研究部署今年的防汛工作， | 要求各部门落实责任。)
- * repeats no opening and stays one paragraph, as does a heading over its wrapped text (the text's
- * first line is as wide as the column). Lines that end with a comma (流过外婆的菜园， | 流过…) are
- * left joined: repair joins such a line to the next block, so set apart they were joined again
- * on a second clean, reported. */
-static bool free_stanza(const para_stage *ps, const qg_block *b, int n, const size_t *cut) {
-  if (n < 3 || n > QG_PARA_GROUP || ps->dbl || !qg_cp_is_han(first_cp(b))) return false;
-  /* (the lines' lengths in bytes first, a wrapped paragraph's are longer as a rule; then two lines
-   * that open with the same six bytes, which the parallel lines below do) */
-  size_t at[QG_PARA_GROUP];
-  bool twin = false;
-  for (int k = 0; k < n; k++) {
-    size_t i = k ? cut[k] : 0, e = k + 1 < n ? cut[k + 1] : b->text.len;
-    if (e < i || e - i > QG_PARA_STANZA * 3 + 8) return false;
-    while (i < e && (b->text.ptr[i] == ' ' || b->text.ptr[i] == '\t')) i++;
-    at[k] = e - i >= 6 ? i : SIZE_MAX;
-    for (int j = 0; j < k && !twin && at[k] != SIZE_MAX; j++)
-      twin = at[j] != SIZE_MAX && !memcmp(b->text.ptr + at[j], b->text.ptr + at[k], 6);
-  }
-  if (!twin) return false;
-  int width[QG_PARA_GROUP], wmax = 0;
-  size_t from[QG_PARA_GROUP + 1], to[QG_PARA_GROUP];
-  bool stop[QG_PARA_GROUP];
-  uint32_t open3[QG_PARA_GROUP][3]; /* (the first three characters while Han, else 0) */
-  for (int k = 0; k < n; k++) {
-    qg_block v;
-    group_line(b, k, n, cut, &v);
-    if (!stanza_line(&v, &stop[k])) return false;
-    from[k] = (size_t)(v.text.ptr - b->text.ptr), to[k] = from[k] + v.text.len;
-    width[k] = line_width(&v);
-    if (width[k] > wmax) wmax = width[k];
-    size_t j = 0;
-    for (int m = 0; m < 3; m++) {
-      uint32_t c = j < v.text.len ? qg_utf8_next(v.text.ptr, v.text.len, &j) : 0;
-      open3[k][m] = m && !open3[k][m - 1] ? 0 : qg_cp_is_han(c) ? c : 0;
-    }
-  }
-  if (!stop[n - 1]) return false;
-  int open = 0;
-  for (int k = 0; k + 1 < n; k++) {
-    if (stop[k]) continue;
-    if (width[k] >= wmax - 2 || (ps->blank_width && width[k] >= ps->blank_width - 2)) return false;
-    open++;
-  }
-  if (!open) return false; /* (sentences one a line: prose typed so as often) */
-  int same = 0, whole = 0, three = 0;
-  for (int k = 1; k < n; k++)
-    for (int i = 0; i < k; i++) {
-      if (!open3[k][1] || open3[k][0] != open3[i][0] || open3[k][1] != open3[i][1]) continue;
-      same++;
-      three += open3[k][2] && open3[k][2] == open3[i][2];
-      whole += to[k] - from[k] == to[i] - from[i] &&
-               !memcmp(b->text.ptr + from[k], b->text.ptr + from[i], to[k] - from[k]);
-      break;
-    }
-  return whole >= 1 || three >= 1 || same >= 2;
-}
-
 /* Blank layout, at the end of a group of lines (a blank line or the end of the text): when
  * the lines joined into cur are lines of verse or lyrics (two to QG_PARA_GROUP lines, each
  * of verse_line's shape, the last ending with a Han character), each is a paragraph of its
@@ -3342,10 +3168,8 @@ static int group_end(para_stage *ps) {
    * ends in 人员 or 同志 over a line of names and a sentence's rest under them, …志愿服务人员 |
    * 王强、李明、张伟、陈晨等 | 早早来到车站，…, stays one. Session 40, probe 38 item 3) */
   if (ps->grp_list && n >= 2) {
-    int rc = ps->gnote_n ? gnotes_out(ps, false) : 0;
-    if (rc) return rc;
     ps->cur = NULL;
-    rc = put_held(ps, false);
+    int rc = put_held(ps, false);
     ps->verse_before = false;
     if (rc) {
       qg_block_release(ps->base.ctx, b);
@@ -3354,22 +3178,11 @@ static int group_end(para_stage *ps) {
     return emit_lines_as(ps, b, n, ps->grp_cut, ps->grp_line, true);
   }
   bool shaped = n >= 1 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(b));
-  /* (a stanza of free verse with sentence marks, parallel lines none of which the column cut:
-   * free_stanza; session 48) */
-  bool stanza = !shaped && ps->mode == QG_PARA_BLANK && free_stanza(ps, b, n, ps->grp_cut);
-  /* (the notes held for the group's joins: dropped with the joins of a stanza, else out as they
-   * would have gone) */
-  int rc = ps->gnote_n ? gnotes_out(ps, stanza) : 0;
-  if (rc) return rc;
+  int rc = 0;
   if (ps->held) { /* the group before, of verse's shape: lines when this one is too */
-    rc = put_held(ps, shaped || stanza);
-    ps->verse_before = shaped || stanza;
+    rc = put_held(ps, shaped);
+    ps->verse_before = shaped;
     if (rc) return rc;
-  }
-  if (stanza) {
-    ps->cur = NULL;
-    ps->verse_before = true;
-    return emit_lines(ps, b, n, ps->grp_cut, ps->grp_line);
   }
   if (!shaped || n < 2) {
     rc = emit_cur(ps);
@@ -3424,36 +3237,7 @@ static bool narrow_head(const qg_block *h, const qg_block *l) {
  * an opening 《 “ ‘ 【 (a line that opens with a Latin word, a figure or another mark may be the
  * token a column could not hold at the line above's end: 市图书馆引进了 | Kindle阅读器，…, 请在方框
  * 内画 | ○表示同意，…). */
-
-/* Session 48 (s48-wrap, review 47 L6): whether line l opens with a figure (an ASCII or full-width
- * digit, past its indent) under line a whose last word is one character that wants its object
- * (为 约 达 是 至 共 …: qg_cp_wants_object, as repair asks it of a figure under a comma's line):
- * the figure is that word's object and a was cut inside its clause, 10.全年粮食产量为 | 11.2万吨，…,
- * 15.一块质量为 | 15.6 kg的铁块…, not a point's number nor the text under a heading. The word is
- * the segmenter's, read on a's last Han characters (eight at most): a heading ends with a word
- * of two characters as often (三、违法行为, 四、数据统计, 二、申请理由, 三、综合 | 2024年以来，…).
- * Without the segmenter only 为 约 达 are asked, by the character. */
-static bool figure_object(para_stage *ps, const qg_block *a, const qg_block *l) {
-  uint32_t z = qg_block_last_char(a);
-  if (!qg_cp_is_han(z) || !qg_cp_wants_object(z)) return false;
-  uint32_t c = first_cp(l);
-  if (!(c - '0' < 10u || c - 0xFF10 < 10u)) return false;
-  const char *s = a->text.ptr;
-  size_t e = a->text.len;
-  while (e && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
-  size_t b = e;
-  for (int k = 0; k < 8 && b > 0; k++) {
-    size_t p = qg_utf8_prev(s, b), q = p;
-    if (!qg_cp_is_han(qg_utf8_next(s, e, &q))) break;
-    b = p;
-  }
-  qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-  if (!sg || e - b < 6 || qg_segment_words(sg, s + b, e - b, &ps->toks) || !ps->toks.n)
-    return z == 0x4E3A /*为*/ || z == 0x7EA6 /*约*/ || z == 0x8FBE /*达*/;
-  const qg_token *t = &ps->toks.v[ps->toks.n - 1];
-  return t->end - t->start <= 3; /* (one Han character: 3 bytes) */
-}
-
+static uint32_t first_cp(const qg_block *l);
 static bool opens_text(const qg_block *l) {
   uint32_t c = first_cp(l);
   return qg_cp_is_han(c) || c == 0x300A || c == 0x201C || c == 0x2018 || c == 0x3010;
@@ -3550,30 +3334,6 @@ static int line_class(para_stage *ps, qg_block *l) {
   if (f.subtitle && qg_feat_heading(&f)) return LN_SUBTITLE;
   if (qg_feat_heading(&f)) return LN_HEAD;
   return LN_BODY;
-}
-
-/* Session 48 (s48-wrap, review 47 M5): whether line l is a byline alone, a role and names with
- * white space between them (本报记者　周明　王芳: line_class's LN_BYLINE, the cues' byline and
- * white space inside, no comma), at most 30 characters. Under a line that ends a sentence, in the
- * blank layout, it starts a paragraph (take_line), as an author tag or a photo credit does
- * (tag_line): joined to the sentence, the byline was the paragraph's tail and punct-han-space
- * took the space between two names out (周明王芳: one name). A wrapped line that opens with a role
- * word (记者在现场看到…) holds no white space; white space is looked for first, on lines of at most
- * 90 bytes (30 Han characters: a role and names of four reporters). */
-static bool any_mark(const qg_block *l);
-static bool byline_alone(para_stage *ps, qg_block *l) {
-  /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
-   * measured only for the few left) */
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
-  if (n > 30 * 3 || n < 12 || !qg_cp_is_han(qg_block_last_char(l))) return false;
-  /* (a byte of white space first, at memchr's pace: ' ', TAB, U+3000's E3 80 80 or U+00A0's lead
-   * byte C2, qg_cp_is_space's; has_space then reads the code points) */
-  bool ws = memchr(s, ' ', n) || memchr(s, '\t', n) || memchr(s, 0xC2, n);
-  for (const char *p = s; !ws && n > 2 && (p = memchr(p, 0xE3, (size_t)(s + n - 2 - p))); p++)
-    ws = p[1] == '\x80' && p[2] == '\x80';
-  if (!ws || any_mark(l) || !has_space(l)) return false;
-  return line_class(ps, l) == LN_BYLINE;
 }
 
 /* Whether a line too long for a heading line (more than QG_PARA_HEAD_BYTES) opens with a dateline
@@ -3924,9 +3684,7 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
                           !opens_clause_mark(l)) ||
                          (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
-                          !opens_clause_mark(l) &&
-                          /* (not over its figure: 15.一块质量为 | 15.6 kg的铁块…; review 47 L6) */
-                          !figure_object(ps, ps->head[0], l)) ||
+                          !opens_clause_mark(l)) ||
                          (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)) ||
                          /* (a box's headline under its label, over its text: 相关链接 |
                           * 第三代社保卡有何不同 | 第三代社保卡在…: box_label) */
@@ -4995,10 +4753,7 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
  * sentence, is a photo credit alone (新华社记者　王冬青　摄, （韩雨桐　摄）): the title of a photo
  * item over its caption, 初雪过后 | 12月3日，北京迎来今冬首场降雪。… | 本报记者　高嘉树　摄, which
  * was glued to the caption (probe 47 H3; zstop: the caption's line ends a sentence). The title holds two to QG_PARA_SHORT_HEAD Han
- * characters and nothing else. take_line takes the join back (split_last, its note dropped).
- * Session 48 (review 47 M5): a byline alone under the line (byline_alone) takes it back too: a
- * heading over one sentence and the reporters' names, 冬训进行时 | 东湖中学的…提高。 | 本报记者　周明
- * 　王芳, was one paragraph. */
+ * characters and nothing else. take_line takes the join back (split_last, its note dropped). */
 static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
   const qg_block *b = ps->cur;
   if (!b || !ps->hb_line || b->line != ps->hb_line || !ps->join_ok || ps->join_line != b->line + 1 ||
@@ -5014,15 +4769,12 @@ static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
    * is left to its one caller, take_line, which the compiler folds it into) */
   uint32_t z = qg_block_last_char(l);
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
-  if (chars < 2 || !c || l->text.len > 40 * 3) return false;
-  if (z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE) {
-    qg_feat f;
-    qg_cues_measure(c, l, &f);
-    if (f.credit) return true;
-  }
-  /* (or a byline alone, 冬训进行时 | 东湖中学的…明显提高。 | 本报记者　周明　王芳: a heading, its one
-   * sentence and the reporters' names; review 47 M5, session 48) */
-  return byline_alone(ps, l);
+  if (chars < 2 || !c || l->text.len > 40 * 3 ||
+      !(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE))
+    return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.credit;
 }
 
 static int take_line(para_stage *ps, qg_block *l) {
@@ -5532,8 +5284,7 @@ static int take_line(para_stage *ps, qg_block *l) {
        * | 12.50 cm，…; probe 47 M3) */
       if (!num && !cut && ps->mode == QG_PARA_BLANK && ps->prev_num && (ps->prev_num & 0xFF) == 1 &&
           ps->prev_short && line_chars(ps->prev_short) <= QG_PARA_SEC_HEAD &&
-          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq) &&
-          !figure_object(ps, ps->prev_short, l)) /* (10.全年粮食产量为 | 11.2万吨，…: review 47 L6) */
+          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq))
         seq = true;
       else
         num_seq = 0;
@@ -5896,7 +5647,7 @@ static int take_line(para_stage *ps, qg_block *l) {
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
     bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row || zdone;
-    if (!other && ps->above_stop && (tag_line(ps, l) || byline_alone(ps, l))) other = true;
+    if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
      * and the date a paragraph of its own; they were joined into one, unreported. Session 42,
@@ -5911,10 +5662,9 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (vdate && !rc && ps->cur && ps->grp_n >= 2 && ps->grp_verse && qg_cp_is_han(qg_block_last_char(ps->cur))) {
       qg_block *b = ps->cur;
       int n = ps->grp_n;
-      rc = ps->gnote_n ? gnotes_out(ps, false) : 0; /* (flush_due) */
       ps->cur = NULL;
       ps->grp_n = 0;
-      if (!rc) rc = put_held(ps, true);
+      rc = put_held(ps, true);
       if (!rc) rc = emit_lines(ps, b, n, ps->grp_cut, ps->grp_line);
       else qg_block_release(ps->base.ctx, b);
       ps->verse_before = true;
@@ -6234,29 +5984,6 @@ static bool opens_closer(const qg_block *l) {
          c == 0x3015 || c == 0x201D || c == 0x2019;
 }
 
-/* Session 48 (s48-wrap, review 47 M6): whether line b, under line a that ends inside a word or
- * clause (cut_inside), opens with one or two Han characters and then ， (white space aside), and
- * the segmenter reads a word across the cut between them (…晾晒柿饼。入冬以 | 来，村里的…: 以来):
- * the rest of a word the column cut, which no paragraph opens with, as telling as a line that
- * opens with a closing mark (opens_closer). Not without the segmenter: a paragraph may open with
- * two characters and a comma (近日， 目前， 据悉，), and only the word across the cut tells them
- * apart. */
-static bool word_comma(para_stage *ps, const qg_block *a, const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t i = 0, n = b->text.len;
-  uint32_t c = 0;
-  int han = 0;
-  while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  while (qg_cp_is_han(c) && han < 3) {
-    han++;
-    c = i < n ? qg_utf8_next(s, n, &i) : 0;
-  }
-  if (han < 1 || han > 2 || c != 0xFF0C || !qg_cp_is_han(qg_block_last_char(a))) return false;
-  qg_segmenter *sg = qg_ctx_segmenter(ps->base.ctx);
-  return sg && qg_join_word_across(sg, a->text.ptr, a->text.len, b->text.ptr, b->text.len, &ps->toks,
-                                   false) == 1;
-}
-
 /* Session 26 (probe 26 M1): text wrapped at a column with some lines much wider than it (a
  * company notice's points and table rows, each on one line) was taken for the line layout, as
  * the widest line sets the wrapped layout's width: each wrapped line a paragraph, the first
@@ -6526,9 +6253,6 @@ static int decide(para_stage *ps) {
    * cut it there, whatever its measure; opens_closer, the second reading below. Session 47,
    * probe 46 H4c) */
   bool closer[QG_PARA_PROBE];
-  /* (…and the line under it opens with a word's rest and a comma, word_comma: two full lines are
-   * then enough for the second reading; session 48, review 47 M6) */
-  bool wcut[QG_PARA_PROBE];
   int frows = -1; /* (figure_rows, asked once: it reads every probed line again) */
   /* (the page's credits under double-spaced copy are no lines of its column: session 35) */
   const qg_block *credits = ps->mode == QG_PARA_AUTO ? dbl_credits(ps) : NULL;
@@ -6546,8 +6270,7 @@ static int decide(para_stage *ps) {
       cut[n] = cut_inside(l);
       row[n] = figure_fields(l);
       cont[n] = l->next && !l->next->blank && !is_indented(l->next);
-      wcut[n] = cont[n] && cut[n] && !opens_closer(l->next) && word_comma(ps, l, l->next);
-      closer[n] = cont[n] && cut[n] && (wcut[n] || opens_closer(l->next));
+      closer[n] = cont[n] && cut[n] && opens_closer(l->next);
       marked += ps->mode == QG_PARA_AUTO && any_mark(l);
       if (widths[n] > w_max) w_max = widths[n];
       if (chars[n] > c_max) c_max = chars[n];
@@ -6556,15 +6279,12 @@ static int decide(para_stage *ps) {
   ps->wrap_chars = ps->wrap_lead = false;
   int full = 0, cfull = 0, cl_max = 0, clfx_max = 0;
   bool closer_full = false, closer_cfull = false; /* (a full line by each measure over one) */
-  bool word_full = false, word_cfull = false;     /* (…over a word's rest: wcut) */
   for (int i = 0; i < n; i++) {
     bool f = widths[i] >= w_max - 2 || wfx[i] >= wfx_max - 2;
     bool cf = chars[i] >= c_max - 1 || cfx[i] >= cfx_max - 1;
     full += f, cfull += cf, other[i] = f;
     closer_full = closer_full || (f && closer[i]);
     closer_cfull = closer_cfull || (cf && closer[i]);
-    word_full = word_full || (f && wcut[i]);
-    word_cfull = word_cfull || (cf && wcut[i]);
   }
   if (ps->mode == QG_PARA_WRAPPED) /* (named: columns, or characters with the indent) */
     ps->wrap_chars = ps->wrap_lead =
@@ -6694,20 +6414,15 @@ static int decide(para_stage *ps) {
        * measures in the order above, the columns only when they find as many full lines as the
        * characters: asked after the share tests, so no page they read changes its measure (a
        * page the characters read, with 4 full lines, and 3 by the columns one of which is over
-       * a 。-led line, stays the characters'). Session 48 (review 47 M6): a line that opens with
-       * the rest of a word the segmenter reads across the cut and a comma (…晾晒柿饼。入冬以 | 来，
-       * 村里的…: word_comma) counts as a closer, and over it two full lines are enough: the same
-       * photo page without a 。 at a line's start had 2 full lines of 8 by either measure. */
+       * a 。-led line, stays the characters'). */
       if (!modal && !ps->wrap_chars && !bare && (frows < 0 ? (frows = figure_rows(ps)) : frows) < 2) {
         if (lead_counted(n, chars, cfx, indents, stop, cont, other, closer, full, cfull, 2, &cl_max,
                          &clfx_max)) {
           ps->mode = QG_PARA_WRAPPED;
           ps->wrap_chars = ps->wrap_lead = true;
-        } else if (closer_full && w_max >= 16 && (full >= 3 || (full == 2 && word_full)) &&
-                   full >= cfull && !sentences) {
+        } else if (closer_full && w_max >= 16 && full >= 3 && full >= cfull && !sentences) {
           ps->mode = QG_PARA_WRAPPED;
-        } else if (closer_cfull && c_max >= 8 && (cfull >= 3 || (cfull == 2 && word_cfull)) &&
-                   !csentences) {
+        } else if (closer_cfull && c_max >= 8 && cfull >= 3 && !csentences) {
           ps->mode = QG_PARA_WRAPPED;
           ps->wrap_chars = true;
         }
@@ -6815,7 +6530,6 @@ static void drop_held(para_stage *ps) {
   ps->probe_bytes = 0;
   qg_block_release(ctx, ps->cur);
   ps->cur = NULL;
-  ps->gnote_n = 0;
   qg_block_release(ctx, ps->held);
   ps->held = NULL;
   for (size_t i = 0; i < ps->nhead; i++) qg_block_release(ctx, ps->head[i]);
