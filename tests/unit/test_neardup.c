@@ -1624,6 +1624,18 @@ static void check_keys(const struct key_case *keys, size_t n) {
   }
 }
 
+/* Each pair of texts has keys on both sides, and the keys do not agree (two facts, not a
+ * repeat). */
+static void check_pairs_differ(const char *const (*pair)[2], size_t n) {
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS];
+  for (size_t i = 0; i < n; i++) {
+    print_message("%s %s\n", pair[i][0], pair[i][1]);
+    uint32_t na = idents(pair[i][0], a), nb = idents(pair[i][1], b);
+    assert_true(na && nb);
+    assert_false(qg_fp_idents_agree(a, na, b, nb));
+  }
+}
+
 /* Session 46 (review 45 M6, M2b, L7; probe 45 H1): 街道 and 社区 after a name, districts named by
  * a word of 区's, 郊区, a direction alone before 区, a city before 州 are keys, each as
  * qg_fp_idents reads it (the archive's names); a count of people is one unit; 一 before 年 天 次
@@ -1646,12 +1658,7 @@ static void test_keys46(void **st) {
                                         {"高新区", "新城区"},     {"上街区", "航空港区"},
                                         {"东区", "郊区"},         {"幸福社区", "和平社区"},
                                         {"杭州", "广州"},         {"工期为一年", "工期为两年"}};
-  for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
-    print_message("%s %s\n", pair[i][0], pair[i][1]);
-    uint32_t na = idents(pair[i][0], a), nb = idents(pair[i][1], b);
-    assert_true(na && nb);
-    assert_false(qg_fp_idents_agree(a, na, b, nb));
-  }
+  check_pairs_differ(pair, sizeof pair / sizeof *pair);
   /* one count of people, however written */
   idents("五个人", a), idents("五人", b);
   assert_true(a[0] == b[0]);
@@ -1681,12 +1688,7 @@ static void test_keys48(void **st) {
                                         {"三家平台", "五家平台"},   {"一家超市", "两家超市"},
                                         {"青石队获胜", "金沙队获胜"}, {"原告周文斌诉", "原告何建军诉"},
                                         {"被告马红梅纠纷", "被告马红英纠纷"}};
-  for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
-    print_message("%s %s\n", pair[i][0], pair[i][1]);
-    uint32_t na = idents(pair[i][0], a), nb = idents(pair[i][1], b);
-    assert_true(na && nb);
-    assert_false(qg_fp_idents_agree(a, na, b, nb));
-  }
+  check_pairs_differ(pair, sizeof pair / sizeof *pair);
   /* one quantity, however written: 两 as 二, 小 before the measure word, another measure word
    * (the numeral is the quantity, as a figure is: 一处 and 一座) */
   idents("两斤", a), idents("二斤", b);
