@@ -974,6 +974,8 @@ static void figures_put(char *buf, size_t cap, const char *s, size_t (*at)[2], s
   }
 }
 
+bool qg_archive_figures_only(const qg_archive *a) { return a->fig_text != NULL; }
+
 int qg_archive_figures(const qg_archive *a, const char *text, size_t len, char *buf, size_t cap) {
   if (!a->fig_text) return -1;
   if (cap < 8) return 0;

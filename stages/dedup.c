@@ -570,7 +570,7 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   if (rc) return rc;
   const bool title = b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE;
   if (!title && !ds->ar_state) { /* the article's first body paragraph looked up decides */
-    ds->ar_state = found && qg_archive_figures(ds->archive, "", 0, NULL, 0) < 0 ? 2 : 1;
+    ds->ar_state = found && !qg_archive_figures_only(ds->archive) ? 2 : 1;
     if ((rc = ar_release(ds, ds->ar_state == 2))) return rc;
   }
   if (!found) return 0;

@@ -290,5 +290,7 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
  * the archived ones, " → ", the new ones of text[0..len) (3.2% → 3.4%); 0 it is, but more than
  * three figures of a side, or none, differ as written (nothing to say: no repeat either). */
 int qg_archive_figures(const qg_archive *a, const char *text, size_t len, char *buf, size_t cap);
+/* Whether the last lookup's match is such a paragraph, its figures only differing (no repeat). */
+bool qg_archive_figures_only(const qg_archive *a);
 
 #endif
