@@ -308,6 +308,9 @@ typedef struct para_stage {
   /* the source line (plus one) of the page's credits under double-spaced copy (dbl_credits),
    * 0: none; in the blank layout that line starts a paragraph (session 36) */
   uint32_t credit_line;
+  /* blank layout: the source line of a byline alone that started a paragraph (byline_alone), 0:
+   * none; the line right under it starts one too (session 48) */
+  uint32_t byline_line;
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -3336,6 +3339,31 @@ static int line_class(para_stage *ps, qg_block *l) {
   return LN_BODY;
 }
 
+/* Session 48 (s48-byline, review 47 M5; first written on s48-wrap): whether line l is a byline
+ * alone, a role and names with white space between them (本报记者　周明　王芳: line_class's
+ * LN_BYLINE, the cues' byline and white space inside, no mark), at most 30 characters. Under a
+ * line that ends a sentence, in the blank layout, it starts a paragraph (take_line), as an author
+ * tag or a photo credit does (tag_line): joined to the sentence, the byline was the paragraph's
+ * tail and punct-han-space took the space between two names out (周明王芳: one name). A wrapped
+ * line that opens with a role word (记者在现场看到…) holds no white space; white space is looked
+ * for first, on lines of at most 90 bytes (30 Han characters: a role and names of four
+ * reporters). */
+static bool any_mark(const qg_block *l);
+static bool byline_alone(para_stage *ps, qg_block *l) {
+  /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
+   * measured only for the few left) */
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  if (n > 30 * 3 || n < 12 || !qg_cp_is_han(qg_block_last_char(l))) return false;
+  /* (a byte of white space first, at memchr's pace: ' ', TAB, U+3000's E3 80 80 or U+00A0's lead
+   * byte C2, qg_cp_is_space's; has_space then reads the code points) */
+  bool ws = memchr(s, ' ', n) || memchr(s, '\t', n) || memchr(s, 0xC2, n);
+  for (const char *p = s; !ws && n > 2 && (p = memchr(p, 0xE3, (size_t)(s + n - 2 - p))); p++)
+    ws = p[1] == '\x80' && p[2] == '\x80';
+  if (!ws || any_mark(l) || !has_space(l)) return false;
+  return line_class(ps, l) == LN_BYLINE;
+}
+
 /* Whether a line too long for a heading line (more than QG_PARA_HEAD_BYTES) opens with a dateline
  * (本报北京10月20日电, 新华社…电): the first paragraph of an article set on one line, under its
  * heading lines. line_class does not measure such a line; in the blank layout the dateline's
@@ -4753,7 +4781,10 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
  * sentence, is a photo credit alone (新华社记者　王冬青　摄, （韩雨桐　摄）): the title of a photo
  * item over its caption, 初雪过后 | 12月3日，北京迎来今冬首场降雪。… | 本报记者　高嘉树　摄, which
  * was glued to the caption (probe 47 H3; zstop: the caption's line ends a sentence). The title holds two to QG_PARA_SHORT_HEAD Han
- * characters and nothing else. take_line takes the join back (split_last, its note dropped). */
+ * characters and nothing else. take_line takes the join back (split_last, its note dropped).
+ * Session 48 (review 47 M5): a byline alone under the line (byline_alone) takes it back too: a
+ * heading over one sentence and the reporters' names, 冬训进行时 | 东湖中学的…提高。 | 本报记者　周明
+ * 　王芳, was one paragraph. */
 static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
   const qg_block *b = ps->cur;
   if (!b || !ps->hb_line || b->line != ps->hb_line || !ps->join_ok || ps->join_line != b->line + 1 ||
@@ -4769,12 +4800,15 @@ static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
    * is left to its one caller, take_line, which the compiler folds it into) */
   uint32_t z = qg_block_last_char(l);
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
-  if (chars < 2 || !c || l->text.len > 40 * 3 ||
-      !(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE))
-    return false;
-  qg_feat f;
-  qg_cues_measure(c, l, &f);
-  return f.credit;
+  if (chars < 2 || !c || l->text.len > 40 * 3) return false;
+  if (z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE) {
+    qg_feat f;
+    qg_cues_measure(c, l, &f);
+    if (f.credit) return true;
+  }
+  /* (or a byline alone, 冬训进行时 | 东湖中学的…明显提高。 | 本报记者　周明　王芳: a heading, its one
+   * sentence and the reporters' names; review 47 M5, session 48) */
+  return byline_alone(ps, l);
 }
 
 static int take_line(para_stage *ps, qg_block *l) {
@@ -5648,6 +5682,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row || zdone;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
+    /* (a byline alone under a sentence starts a paragraph, and ends it: the text under it,
+     * 落下帷幕。 | 记者　王芳 | 比赛分为…。, was glued to the name, 王芳比赛, unreported; review
+     * 48b M2. A line of one to four characters under it, 摄, may be the byline's rest and goes
+     * on as before) */
+    bool byl = false;
+    if (!other && ps->above_stop && byline_alone(ps, l)) other = byl = true;
+    if (!other && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4) other = true;
+    ps->byline_line = byl ? l->line : 0;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
      * and the date a paragraph of its own; they were joined into one, unreported. Session 42,
