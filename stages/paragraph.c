@@ -3348,6 +3348,12 @@ static int line_class(para_stage *ps, qg_block *l) {
  * line that opens with a role word (记者在现场看到…) holds no white space; white space is looked
  * for first, on lines of at most 90 bytes (30 Han characters: a role and names of four
  * reporters). */
+/* Whether line l ends as a photo credit does: 摄, 摄影 or 图 last (通讯员　李强　摄). */
+static bool credit_last(const qg_block *l) {
+  uint32_t z = qg_block_last_char(l);
+  return z == 0x6444 || z == 0x5F71 || z == 0x56FE; /* 摄 影 图 */
+}
+
 static bool any_mark(const qg_block *l);
 static bool byline_alone(para_stage *ps, qg_block *l) {
   /* (a name last and no mark: most lines under a sentence's end are text, and the cues are
@@ -4782,9 +4788,9 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
  * item over its caption, 初雪过后 | 12月3日，北京迎来今冬首场降雪。… | 本报记者　高嘉树　摄, which
  * was glued to the caption (probe 47 H3; zstop: the caption's line ends a sentence). The title holds two to QG_PARA_SHORT_HEAD Han
  * characters and nothing else. take_line takes the join back (split_last, its note dropped).
- * Session 48 (review 47 M5): a byline alone under the line (byline_alone) takes it back too: a
- * heading over one sentence and the reporters' names, 冬训进行时 | 东湖中学的…提高。 | 本报记者　周明
- * 　王芳, was one paragraph. */
+ * (Session 48 let a byline alone take it back too; taken back after review 48c: a sentence's
+ * short first line over it, 李明 | 是这所学校…老师。 | 本报记者　周明　王芳, became a title, the
+ * sentence split silently.) */
 static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
   const qg_block *b = ps->cur;
   if (!b || !ps->hb_line || b->line != ps->hb_line || !ps->join_ok || ps->join_line != b->line + 1 ||
@@ -4800,15 +4806,12 @@ static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
    * is left to its one caller, take_line, which the compiler folds it into) */
   uint32_t z = qg_block_last_char(l);
   qg_cues *c = qg_ctx_cues(ps->base.ctx);
-  if (chars < 2 || !c || l->text.len > 40 * 3) return false;
-  if (z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE) {
-    qg_feat f;
-    qg_cues_measure(c, l, &f);
-    if (f.credit) return true;
-  }
-  /* (or a byline alone, 冬训进行时 | 东湖中学的…明显提高。 | 本报记者　周明　王芳: a heading, its one
-   * sentence and the reporters' names; review 47 M5, session 48) */
-  return byline_alone(ps, l);
+  if (chars < 2 || !c || l->text.len > 40 * 3 ||
+      !(z == 0xFF09 || z == ')' || z == 0x6444 || z == 0x5F71 || z == 0x56FE))
+    return false;
+  qg_feat f;
+  qg_cues_measure(c, l, &f);
+  return f.credit;
 }
 
 static int take_line(para_stage *ps, qg_block *l) {
@@ -5684,11 +5687,14 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (a byline alone under a sentence starts a paragraph, and ends it: the text under it,
      * 落下帷幕。 | 记者　王芳 | 比赛分为…。, was glued to the name, 王芳比赛, unreported; review
-     * 48b M2. A line of one to four characters under it, 摄, may be the byline's rest and goes
-     * on as before) */
+     * 48b M2. A line of one to four characters under it, 摄, or one ending as a photo credit
+     * does, 通讯员　李强　摄 (credit_last), may be the byline's rest and goes on as before: the
+     * caption over them keeps its credit, review 48c M1) */
     bool byl = false;
     if (!other && ps->above_stop && byline_alone(ps, l)) other = byl = true;
-    if (!other && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4) other = true;
+    if (!other && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4 &&
+        !credit_last(l))
+      other = true;
     ps->byline_line = byl ? l->line : 0;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
