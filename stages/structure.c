@@ -3223,51 +3223,53 @@ static int issuer_line(const held *h) {
  * before the suffix names a body by its shape (a place's 市 省 县 区 in it, or 会 局 委 厅 at its
  * end: 市总工会文体部, 青溪市教育局办公室), 1: it does not (文体部, 宣传中心), 0: none. Such a line
  * signs a notice under its closing formula (step). */
-static int dept_line(const held *h) {
-  static const char *const parts[] = {"办公室", "辦公室", "中心", "部", "处", "處", "科", NULL};
-  static const char *const places[] = {"市", "省", "县", "縣", "区", "區", NULL};
-  static const char *const bodies[] = {"会", "會", "局", "委", "厅", "廳", NULL};
-  const qg_feat *f = &h->f;
-  const char *s = h->b->text.ptr;
-  size_t n = h->b->text.len;
-  if (f->chars < 3 || f->chars > 16 || f->end != QG_END_NONE || f->commas || f->section ||
-      f->subtitle || f->notice || f->byline || f->dateline || f->ornament || n > 64)
-    return 0;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
-  for (size_t i = 0; i < n;) {
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return 0;
-  }
-  for (int k = 0; parts[k]; k++) {
-    size_t m = strlen(parts[k]);
-    if (n < m + 6 || memcmp(s + n - m, parts[k], m)) continue;
-    size_t a = n - m; /* (the part before the suffix) */
-    for (int p = 0; places[p]; p++)
-      if (in_text(s, a, places[p], 3)) return 2;
-    return tail_is(s, a, bodies) ? 2 : 1;
-  }
-  return 0;
-}
-
-/* Whether h reads as a body's name a department's line signs under (session 48): issuer_line's
- * body, or a line of 3 to 16 Han characters alone with a place's 市 省 县 区 in it or 会 局 委 厅 at
- * its end (青溪市总工会). */
-static bool body_shaped(const held *h) {
-  static const char *const places[] = {"市", "省", "县", "縣", "区", "區", NULL};
-  static const char *const bodies[] = {"会", "會", "局", "委", "厅", "廳", NULL};
-  if (issuer_line(h) == ISSUER_BODY) return true;
+/* The length of h's text without trailing white space when it is a line of 3 to 16 Han
+ * characters alone (no mark, figure or Latin) with no cue of a section, subtitle or notice, no
+ * comma and no end mark, at most 64 bytes; 0 otherwise (dept_line, body_shaped). */
+static size_t han_name_line(const held *h) {
   const qg_feat *f = &h->f;
   const char *s = h->b->text.ptr;
   size_t n = h->b->text.len;
   if (f->chars < 3 || f->chars > 16 || f->end != QG_END_NONE || f->commas || f->section ||
       f->subtitle || f->notice || n > 64)
-    return false;
+    return 0;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
-  for (size_t i = 0; i < n;) {
-    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return false;
-  }
+  for (size_t i = 0; i < n;)
+    if (!qg_cp_is_han(qg_utf8_next(s, n, &i))) return 0;
+  return n;
+}
+
+/* Whether s[0..n) names a body by its shape: a place's 市 省 县 区 in it, or 会 局 委 厅 at its
+ * end (青溪市总工会, 市总工会). */
+static bool body_name(const char *s, size_t n) {
+  static const char *const places[] = {"市", "省", "县", "縣", "区", "區", NULL};
+  static const char *const bodies[] = {"会", "會", "局", "委", "厅", "廳", NULL};
   for (int p = 0; places[p]; p++)
     if (in_text(s, n, places[p], 3)) return true;
   return tail_is(s, n, bodies);
+}
+
+static int dept_line(const held *h) {
+  static const char *const parts[] = {"办公室", "辦公室", "中心", "部", "处", "處", "科", NULL};
+  const qg_feat *f = &h->f;
+  if (f->byline || f->dateline || f->ornament) return 0;
+  size_t n = han_name_line(h);
+  const char *s = h->b->text.ptr;
+  for (int k = 0; n && parts[k]; k++) {
+    size_t m = strlen(parts[k]);
+    if (n < m + 6 || memcmp(s + n - m, parts[k], m)) continue;
+    return body_name(s, n - m) ? 2 : 1; /* (the part before the suffix) */
+  }
+  return 0;
+}
+
+/* Whether h reads as a body's name a department's line signs under (session 48): issuer_line's
+ * body, or a line of 3 to 16 Han characters alone that names a body by its shape (body_name:
+ * 青溪市总工会). */
+static bool body_shaped(const held *h) {
+  if (issuer_line(h) == ISSUER_BODY) return true;
+  size_t n = han_name_line(h);
+  return n && body_name(h->b->text.ptr, n);
 }
 
 /* Whether b opens with a field's label and a colon and goes on after it (电话：010-12345678,
