@@ -435,6 +435,12 @@ const char *qg_para_mode_name(qg_para_mode m) {
   return "auto";
 }
 
+/* n less the ASCII white space (space, TAB, CR) at the end of s[0..n). */
+static inline size_t ascii_rtrim(const char *s, size_t n) {
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  return n;
+}
+
 /* Decision (widths as fixed; probe 12a A8, issue 8): the wrapped layout measures a line also as
  * the character and punctuation stages will leave it (a line is full by either measure, see
  * line_width below), so that a file and its `lint --fix`ed copy are laid out alike (measured as written, `,` was 1 column and `，` 2: lines of half-width
@@ -820,7 +826,7 @@ static bool verbatim_line(para_stage *ps, const qg_block *l) {
    * that opens no fence, comment, heading nor front matter, a character past ASCII: session 45) */
   if (!ps->fence && !ps->comment && !ps->front && !ps->md && n && (unsigned char)s[0] >= 0x80)
     return false;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  n = ascii_rtrim(s, n);
   if (ps->fence) {
     size_t k = fence_run(s, n, ps->fence);
     if (k >= ps->fence_len) {
@@ -1055,7 +1061,7 @@ static bool fig_option(const qg_block *l) {
 static bool stem_end(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  n = ascii_rtrim(s, n);
   if (!n) return false;
   size_t p = qg_utf8_prev(s, n), i = p;
   uint32_t z = qg_utf8_next(s, n, &i);
@@ -2327,7 +2333,7 @@ static bool spaced_row(const qg_block *l) {
   const char *p = s, *e = s + n - 1;
   while ((p = memchr(p, ' ', (size_t)(e - p))) && p[1] != ' ') p++;
   if (!p) return false;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  n = ascii_rtrim(s, n);
   size_t i = 0;
   while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
   size_t from = i;
@@ -2510,7 +2516,7 @@ static bool list_starts(uint32_t last) {
  * characters inside, no sentence mark nor bracket among them; SIZE_MAX for none. An exam's
  * answer or item ends its sentence before its score (…=12 km。（3分）), session 48. */
 static size_t score_note(const char *s, size_t end) {
-  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '\t' || s[end - 1] == '\r')) end--;
+  end = ascii_rtrim(s, end);
   size_t e;
   if (end >= 7 && !memcmp(s + end - 3, "\xEF\xBC\x89", 3)) e = end - 3; /* ） */
   else if (end >= 5 && s[end - 1] == ')') e = end - 1;
@@ -3593,7 +3599,7 @@ static bool bracket_head(para_stage *ps, qg_block *h, const qg_block *l) {
 static bool chapter_done(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  n = ascii_rtrim(s, n);
   if (n < 15 || n > 30 * 3 + 8 || memcmp(s + n - 9, "\xEF\xBC\x88\xE5\xAE\x8C\xEF\xBC\x89", 9))
     return false; /* （完） */
   n -= 9;
