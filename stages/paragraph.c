@@ -2582,6 +2582,14 @@ static uint32_t last_past_closers(const qg_block *l, size_t *end_out) {
 /* Whether line l ends a sentence: 。！？… (or ASCII . ! ? after Han), past closing quotes and
  * brackets (。” 。）). */
 static bool ends_sentence(const qg_block *l) {
+  /* (most lines end with 。 or a common Han character: their last three bytes tell, as
+   * last_past_closers would; page_repeat asks it of every line: session 49) */
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  if (l->text.len >= 3) {
+    const unsigned char *z = u + l->text.len - 3;
+    if (z[0] == 0xE3 && z[1] == 0x80 && z[2] == 0x82) return true;
+    if (qg_utf8_common_han(z)) return false;
+  }
   size_t end;
   uint32_t c = last_past_closers(l, &end);
   if (c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == 0x2026) return true;
