@@ -134,7 +134,11 @@ typedef struct struct_stage {
   bool fields_end;  /* the last blocks emitted were a notice's field lines (项目名称：…) */
   bool contact_end; /* the last block emitted was a contact line alone (emit) */
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
+  unsigned list_prev; /* the number of the list item under such a colon line emitted last
+                       * (colon_item, numbered on from 1; 0: none) */
   bool role_end;    /* …a byline of the role alone, 本报评论员 (emit, role_only; session 37) */
+  uint32_t by_line; /* …a byline of a role and names between white space, 记者　王芳　张明: the
+                     * source line it ends on (emit; 0: another block; session 49) */
   /* the titles emitted (emit): a hash of each title's text and of the body paragraph under it,
    * so that a notice pasted again under an article's body opens an item of its own
    * (title_seen); title_wait: the last title's paragraph is still to come */
@@ -380,6 +384,40 @@ static bool closing_tail(const char *s, size_t n) {
   return false;
 }
 
+/* The number of a short list item, one or two figures, then . ． or 、 and a Han character
+ * (1.看病就医, 2、孩子上学); 0 when b opens otherwise (1.5倍 is a figure). */
+static unsigned colon_item(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned num = 0;
+  while (i < n && i < 2 && (unsigned)(s[i] - '0') < 10u) num = num * 10 + (unsigned)(s[i++] - '0');
+  if (!i || i >= n) return 0;
+  if (s[i] == '.') i++;
+  else if (n - i >= 3 && (!memcmp(s + i, "\xEF\xBC\x8E", 3) || !memcmp(s + i, "\xE3\x80\x81", 3)))
+    i += 3; /* ． 、 */
+  else
+    return 0;
+  return i < n && qg_cp_is_han(qg_utf8_next(s, n, &i)) ? num : 0;
+}
+
+/* Whether the held line k is an item of a short numbered list in a story, under its lead
+ * ending with a colon (记者随机采访了一百位市民，排名前三的是： | 1.看病就医 | 2.孩子上学 |
+ * 3.养老服务): numbered on from 1 right under the lead, two items at least, each held or
+ * emitted (list_prev). They were a run of subheads; body text (session 49, review 48 P6). A
+ * story's numbered subhead over its own paragraphs (…： | 1.议事会开到楼门口 | 居民在楼下…)
+ * has no item under it and stays a subhead. */
+static bool colon_list_at(const struct_stage *ss, size_t k) {
+  unsigned num = colon_item(ss->w[k].b), m = num;
+  if (!num) return false;
+  size_t j = k;
+  while (j && m > 1 && colon_item(ss->w[j - 1].b) == m - 1) j--, m--;
+  bool lead = m == 1 ? (j ? ss->w[j - 1].f.end == QG_END_COLON && !ss->w[j - 1].f.subhead_num &&
+                                !ss->w[j - 1].f.sidebar
+                          : ss->colon_end)
+                     : !j && ss->list_prev == m - 1;
+  return lead && (num > 1 || (k + 1 < ss->n && colon_item(ss->w[k + 1].b) == 2));
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -436,8 +474,14 @@ static int emit(struct_stage *ss, qg_block *b) {
    * notices were one article, the second's heading a subhead) */
   ss->contact_end = b->kind == QG_KIND_P && b->text.len <= 240 &&
                     qg_text_contact_line(b->text.ptr, b->text.len);
+  unsigned li = b->kind == QG_KIND_P ? colon_item(b) : 0;
+  ss->list_prev = li && (li == 1 ? ss->colon_end : li == ss->list_prev + 1) ? li : 0;
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
   ss->role_end = b->kind == QG_KIND_BYLINE && role_only(b);
+  ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) &&
+                        memchr(b->text.ptr, 0xE3, b->text.len) && qg_cp_is_han(qg_block_last_char(b))
+                    ? b->end_line
+                    : 0;
   {
     held h = {.b = b};
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
@@ -1312,9 +1356,40 @@ static bool role_only(const qg_block *b) {
  * to 8), white space between, the first opening with a common surname (司马青, 王强 李华): the
  * name under a byline's role alone (本报特约评论员 | 司马青; it was a subhead, or the title under
  * the role's kicker). */
-static bool names_line(const qg_block *b) {
+static bool names_text(const char *s, size_t n);
+static bool names_line(const qg_block *b) { return names_text(b->text.ptr, b->text.len); }
+
+/* Whether b is a wrapped byline's rest: names between white space (names_text, two at least, or
+ * one with 报道 摄 摄影 after it: 张强　刘洋, 李强　报道), nothing else. */
+static size_t trim_blank_end(const char *s, size_t n) {
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* U+3000 */
+    else return n;
+  }
+}
+
+static bool byline_rest(const qg_block *b) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
+  size_t n = trim_blank_end(b->text.ptr, b->text.len);
+  static const char *const tails[] = {"报道", "摄影", "摄", NULL};
+  bool tail = false;
+  for (const char *const *w = tails; *w && !tail; w++) {
+    size_t m = strlen(*w);
+    if (n > m && !memcmp(s + n - m, *w, m)) tail = true, n -= m;
+  }
+  size_t z = trim_blank_end(s, n);
+  if (tail && z == n) return false; /* (报道 right after a name: 李强报道, one word to read) */
+  n = z;
+  size_t i = 0;
+  skip_blank(s, n, &i);
+  if (!surname_at(s, n, i)) return false;
+  int first_len = 0, names = qg_text_names(s + i, n - i, 0, 4, NULL, &first_len);
+  return names >= 2 || (tail && names == 1 && name_alone(s, n, i));
+}
+
+static bool names_text(const char *s, size_t n) {
+  size_t i = 0;
   if (n < 6 || n > 4 * 25) return false;
   skip_blank(s, n, &i);
   if (!surname_at(s, n, i)) return false;
@@ -2793,7 +2868,7 @@ static bool listing_head(const struct_stage *ss, size_t k) {
          score_row(ss->w[k + 2].b);
 }
 
-/* Whether b is the heading of an answer key: two to twelve Han characters, a colon after them
+/* Whether b is the heading of an answer key: two to twenty Han characters, a colon after them
  * or not, that are 答案 alone or end with an exercise's word and 答案 (参考答案, 单元练习答案,
  * 期中测验参考答案, 试题答案). Not any 答案 (乡村振兴的青溪答案 is a feature's title, its numbered
  * subheads its own). The numbered or lettered lines under it are its items (key_item; session
@@ -2802,15 +2877,16 @@ static bool listing_head(const struct_stage *ss, size_t k) {
 static bool key_head(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
-  /* (at most twelve characters, a colon and white space; the last byte one of 案 ： : or white
-   * space: most blocks are let go here, emit asks every block) */
-  if (n < 6 || n > 42) return false;
+  /* (at most twenty characters, a colon and white space; the last byte one of 案 ： : or white
+   * space: most blocks are let go here, emit asks every block. Twenty, not twelve: a paper's
+   * name and 参考答案, 八年级物理期末试卷参考答案, has thirteen; session 49, review 48 P2) */
+  if (n < 6 || n > 66) return false;
   unsigned char z = (unsigned char)s[n - 1];
   if (z != 0x88 && z != 0x9A && z != ':' && z != ' ' && z != '\t') return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) n -= 3; /* ： */
   else if (n && s[n - 1] == ':') n--;
-  if (n < 6 || n > 36) return false;
+  if (n < 6 || n > 60) return false;
   static const char *const keys[] = {"参考答案", "练习答案", "测验答案", "试题答案", "试卷答案",
                                      "习题答案", "作业答案", NULL};
   if (!(n == 6 && !memcmp(s, "答案", 6)) && !tail_is(s, n, keys)) return false;
@@ -2888,6 +2964,11 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * (参考答案 | 1.B | 2.A | 3.冬季用电要注意哪些事项 | 本报讯…: review 48 R5) */
   if ((c - '0' < 10u || c - 'A' < 26u || c == 0xFF08 || c == '(') && key_item(b) &&
       !(k + 1 < ss->n && ss->w[k + 1].f.dateline) && key_under(ss, k))
+    return true;
+  /* a short numbered list's item under a story's colon line (排名前三的是： | 1.看病就医 |
+   * 2.孩子上学): body text (colon_list_at; session 49, review 48 P6) */
+  if (c - '0' < 10u && ss->has_body && !ss->ended && h->f.chars <= 20 &&
+      h->f.end == QG_END_NONE && colon_list_at(ss, k))
     return true;
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
@@ -4063,6 +4144,30 @@ static bool poem_verse(const held *h) {
   return true;
 }
 
+/* Whether b, a line of a heading group that poem_verse takes, reads as a clause of verse rather
+ * than a headline's noun phrase: a clause or sentence mark in it (，、。！？), or a word of
+ * verse's texture, an aspect particle (了 着 过), a pronoun (我 你 他 她 它 们), 在 不 没 从 把
+ * 被, or a sentence-final particle (吗 呢 啊 吧). 窗外落了雪, 我在岸边站了很久 read as verse;
+ * 城东拆迁进展, 大山深处的教学点, 护线工的一天 do not (的 and 地 are in headlines too: 地铁). */
+static bool verse_texture(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  while (i < n) {
+    switch (qg_utf8_next(s, n, &i)) {
+    case 0xFF0C: case 0x3001: case 0x3002: case 0xFF01: case 0xFF1F: /* ，、。！？ */
+    case 0x4E86: case 0x7740: case 0x8FC7:                           /* 了 着 过 */
+    case 0x6211: case 0x4F60: case 0x4ED6: case 0x5979: case 0x5B83: /* 我 你 他 她 它 */
+    case 0x4EEC: case 0x5728: case 0x4E0D: case 0x6CA1: case 0x4ECE: /* 们 在 不 没 从 */
+    case 0x628A: case 0x88AB: case 0x5417: case 0x5462: case 0x554A: /* 把 被 吗 呢 啊 */
+    case 0x5427:                                                     /* 吧 */
+      return true;
+    default:
+      break;
+    }
+  }
+  return false;
+}
+
 /* A short poem that ends the document, read as one heading group of k lines (the whole window):
  * its title (a section's name by the cues over it, or none), three lines of verse or more
  * (poem_verse) and its poet's name alone (name_only), nothing under it; or the same group over
@@ -4099,6 +4204,22 @@ static __attribute__((noinline)) void poem_end(struct_stage *ss, size_t k) {
   if (f->chars < 2 || f->chars > 16 || f->byline || f->notice || f->subhead_num || f->subtitle ||
       f->dateline || f->end == QG_END_COLON || name_only(&g[t]))
     return;
+  /* (verse reads as clauses, 窗外落了雪 | 炉子上煮着茶 | 母亲在灯下缝衣; a teaser box's, a page
+   * index's or a feature's stack of headlines is noun phrases, 城东拆迁进展 | 老旧小区改造 |
+   * 学校食堂检查: at least half the lines must read as verse, verse_texture. Such a stack over a
+   * bare name at the text's end is read as one over a reporter's byline is: its lines kickers
+   * under the section, the last the title, the name a byline; session 49, review 48 R3) */
+  size_t verse = 0;
+  for (size_t i = t + 1; i < lines; i++) verse += verse_texture(g[i].b);
+  if (verse * 2 < lines - t - 1) {
+    if (lines == k - 1 && g[0].b->kind == QG_KIND_SECTION && !g[0].f.section) {
+      for (size_t i = 1; i + 2 < k; i++) g[i].b->kind = QG_KIND_KICKER;
+      g[k - 2].b->kind = QG_KIND_TITLE;
+      g[k - 1].b->kind = QG_KIND_BYLINE;
+      ss->has_title = true;
+    }
+    return;
+  }
   g[t].b->kind = QG_KIND_TITLE;
   for (size_t i = t + 1; i < lines; i++) g[i].b->kind = QG_KIND_P;
   if (lines < k) g[lines].b->kind = QG_KIND_BYLINE;
@@ -4174,6 +4295,16 @@ static int step(struct_stage *ss) {
       if (!body) ss->ended = true;
       return rc0;
     }
+  }
+  /* a byline's rest on the line right under it (记者　王芳　张明 | 李强　报道, 本报记者　周明　王芳
+   * | 张强　刘洋): names between white space, 报道 or 摄 after them perhaps, the wrapped byline's
+   * second line, a byline too; it was a subhead (session 49, review 48c M2). The paragraph stage
+   * keeps such a line apart in the blank layout when it holds more than four characters
+   * (byline_line); joining it to the byline is the paragraph stage's. */
+  if (ss->by_line && ss->article && ss->w[0].b->line == ss->by_line + 1 && byline_rest(ss->w[0].b)) {
+    ss->index_prev = false;
+    ss->w[0].b->kind = QG_KIND_BYLINE;
+    return emit_held(ss, 1, 0);
   }
   /* the name under a byline's role alone (本报评论员 | 司马青, 本报特约评论员 | 王强 李华): a
    * byline too (session 37: a subhead, or the title of a new article) */
@@ -4612,6 +4743,18 @@ static int step(struct_stage *ss) {
       announces(ss->p_tail, ss->p_tail_n) && !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
       (name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) || names_line(ss->w[0].b) ||
        issuer_line(&ss->w[0]) == ISSUER_BODY || dept_line(&ss->w[0]) == 2)) {
+    ss->w[0].b->kind = QG_KIND_P;
+    return emit_held(ss, 1, 0);
+  }
+  /* a name alone under body text that ends with a dash, in the middle of a story, a sentence
+   * of body text under it (…然后转过身来说—— | 王小川 | 全班同学都愣住了。): the sentence's rest
+   * spoken or announced, body text; it was a subhead (session 49, review 48 P4). At the text's
+   * end the rule above decides; over a heading or a dateline it is left as before. */
+  if (k == 1 && ss->n >= 2 && ss->article && ss->has_body && !ss->ended && ss->p_tail_n >= 6 &&
+      !memcmp(ss->p_tail + ss->p_tail_n - 6, "\xE2\x80\x94\xE2\x80\x94", 6) && /* —— */
+      !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
+      name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) && ss->w[1].f.end == QG_END_STOP &&
+      !ss->w[1].f.dateline && !ss->w[1].f.byline) {
     ss->w[0].b->kind = QG_KIND_P;
     return emit_held(ss, 1, 0);
   }
@@ -5130,6 +5273,7 @@ static int struct_begin(qg_stage *s) {
   ss->item_prev = 0;
   ss->item_open = false;
   ss->colon_end = ss->score_end = ss->round_end = ss->event_end = false;
+  ss->list_prev = 0;
   ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
