@@ -559,6 +559,10 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
     ds->ar_art = b->article;
     ds->ar_state = 0;
   }
+  const bool title = b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE;
+  /* (a part of a published paragraph, or one that holds one: looked for under body text only,
+   * session 49) */
+  qg_archive_set_part(ds->archive, near && !title);
   rc = qg_archive_lookup(ds->archive, &ds->fp, near ? ds->t_milli : 0, &ref, &found);
   if (rc == QG_ERR_IO) { /* the archive's fault, not the input's: named (probe 8 E5) */
     const char *why = qg_archive_error(ds->archive);
@@ -568,9 +572,10 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
     return rc;
   }
   if (rc) return rc;
-  const bool title = b->kind == QG_KIND_TITLE || b->kind == QG_KIND_SUBTITLE;
+  unsigned part_milli = 0;
+  const int inside = found ? qg_archive_part(ds->archive, &part_milli) : 0;
   if (!title && !ds->ar_state) { /* the article's first body paragraph looked up decides */
-    ds->ar_state = found && !qg_archive_figures_only(ds->archive) ? 2 : 1;
+    ds->ar_state = found && !qg_archive_figures_only(ds->archive) && !inside ? 2 : 1;
     if ((rc = ar_release(ds, ds->ar_state == 2))) return rc;
   }
   if (!found) return 0;
@@ -588,6 +593,18 @@ static int check_archive(dedup_stage *ds, qg_block *b, bool near) {
   if (extra[0]) snprintf(extra + strlen(extra), sizeof extra - strlen(extra), ")");
   /* a published paragraph with a figure or two changed (session 48, probe 48 M1): no repeat, as
    * in the index (No figure replaced), but said as a warning, the figures named */
+  if (inside) { /* (session 49, probe 48 M2: a warning, as a part is no repeat of the whole) */
+    qg_ctx_set_dup(ctx, &ref);
+    rc = qg_report(ctx, "dup-archive-part", qg_block_pos(b, 0), qg_block_pos(b, b->text.len),
+                   NULL, NULL, false,
+                   inside == 1 ? "paragraph is part of one published before: %s line %u%s, "
+                               "%u%% of its text there"
+                             : "paragraph holds one published before: %s line %u%s, "
+                               "%u%% of that text here",
+                   ref.source, ref.line, extra, (part_milli + 5) / 10);
+    qg_ctx_set_dup(ctx, NULL);
+    return rc;
+  }
   char figs[400];
   int fr = qg_archive_figures(ds->archive, b->text.ptr, b->text.len, figs, sizeof figs);
   if (!fr) return 0;
