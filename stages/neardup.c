@@ -3160,16 +3160,24 @@ const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
  * caller bounds (QG_ND_CONTAIN_VALUES). */
 int qg_fp_contained(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
                     unsigned t_milli, bool a_may, bool b_may, uint32_t *common, uint32_t *size) {
-  if (!na || !nb) return 0;
+  if (!na || !nb || (!a_may && !b_may) || t_milli > 1000) return 0;
   uint32_t tau = UINT32_MAX;
   if (na >= QG_ND_K) tau = a[na - 1];
   if (nb >= QG_ND_K && b[nb - 1] < tau) tau = b[nb - 1];
-  uint32_t i = 0, j = 0, c = 0;
+  /* values of a (ua) and of b (ub) under tau the other lacks: a side's containment fails once
+   * 1000 ua > (1000 - t) na (its count under tau is na at most), and the pair once both sides
+   * fail (most pairs the near lookup reads share few values: out in a few steps) */
+  const uint64_t most_a = a_may ? (uint64_t)(1000 - t_milli) * na : 0;
+  const uint64_t most_b = b_may ? (uint64_t)(1000 - t_milli) * nb : 0;
+  uint32_t i = 0, j = 0, c = 0, ua = 0, ub = 0;
   while (i < na && j < nb && a[i] <= tau && b[j] <= tau) {
     uint32_t x = a[i], y = b[j];
     i += x <= y;
     j += y <= x;
     c += x == y;
+    ua += x < y;
+    ub += y < x;
+    if ((!a_may || 1000ull * ua > most_a) && (!b_may || 1000ull * ub > most_b)) return 0;
   }
   while (i < na && a[i] <= tau) i++;
   while (j < nb && b[j] <= tau) j++;
