@@ -299,9 +299,11 @@ static int lint_severity(const lint_worker *w, const qg_diag *d, int i) {
   /* repeats fail the check; a schedule's entry kept as another listing's row does not (a TV
    * page with one programme on two channels is right: probe 12b B16, review 12 R2), nor a
    * short record kept under another lead (a record of votes: session 46), nor a published
-   * paragraph with other figures (session 48: a correction, for the desk to check) */
+   * paragraph with other figures (session 48: a correction, for the desk to check), nor a
+   * part of a published paragraph (session 49: a split, merge, cut or addition, a warning) */
   if (d->rule[0] == 'd' && !strncmp(d->rule, "dup-", 4) && strcmp(d->rule, "dup-schedule") &&
-      strcmp(d->rule, "dup-record") && strcmp(d->rule, "dup-archive-figures"))
+      strcmp(d->rule, "dup-record") && strcmp(d->rule, "dup-archive-figures") &&
+      strcmp(d->rule, "dup-archive-part"))
     return QG_SEV_ERROR;
   return (int)d->severity;
 }

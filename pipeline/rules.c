@@ -293,6 +293,12 @@ static const qg_rule rules[] = {
                 "but for a figure or two replaced (3.2% for 3.4%): no repeat, as a corrected "
                 "copy is none, but reported with the archived source and line and the figures "
                 "that differ (a warning lint does not fail on), never removed"},
+    {.id = "dup-archive-part", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
+     .summary = "a paragraph of 30 characters or more is nearly all inside one in the archive "
+                "of published text (--archive), or holds nearly all of one (a published "
+                "paragraph split, merged with another, cut or added to, quoted in a longer "
+                "one), when it repeats none: reported with the archived source and line and "
+                "which way (a warning lint does not fail on), never removed"},
     {.id = "dedup-limit", .stage = "dedup", .severity = QG_SEV_WARNING, .fixes = false,
      .summary = "the repeat index reached its memory bound (--dedup-memory, default 32 MiB): "
                 "from then on it keeps the latest paragraphs, and repeats of dropped ones are "

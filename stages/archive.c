@@ -82,7 +82,7 @@ enum { Q_EXACT, Q_POST, Q_SKETCH, Q_META, Q_HAS, Q_INS_DOC, Q_INS_PARA, Q_INS_PO
 static const char *const sql[Q_COUNT] = {
     [Q_EXACT] = "SELECT id, text FROM paragraph WHERE exact = ?1 ORDER BY id",
     [Q_POST] = "SELECT paragraph FROM posting WHERE token = ?1",
-    [Q_SKETCH] = "SELECT sketch, text FROM paragraph WHERE id = ?1 AND chars >= ?2",
+    [Q_SKETCH] = "SELECT sketch, text, chars FROM paragraph WHERE id = ?1 AND chars >= ?2",
     [Q_META] = "SELECT d.source, p.line, p.title, d.date, p.simhash, d.record_id FROM paragraph p"
                " JOIN document d ON d.id = p.document WHERE p.id = ?1",
     [Q_HAS] = "SELECT 1 FROM paragraph WHERE exact = ?1 LIMIT 1",
@@ -127,6 +127,9 @@ struct qg_archive {
   char *src, *title, *date, *rec; /* of the last match */
   char *fig_text; /* the last match's stored text when only its figures differ (session 48:
                    * qg_archive_figures), else NULL */
+  bool part_on; /* qg_archive_set_part */
+  int part;     /* the last match is a part (qg_archive_part): 1 inside, 2 holds, 0 none */
+  unsigned part_milli;
   /* adding */
   qg_handler h;
   const char *date_opt;
@@ -807,8 +810,11 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
   *found = false;
   *out = (qg_dup_ref){0};
   sqlite3_int64 hit = -1, fig = -1; /* fig: a candidate whose figures only differ */
-  uint32_t best_c = 0, best_m = 1, fig_c = 0, fig_m = 1;
+  sqlite3_int64 part = -1; /* a candidate that holds fp's text or is held in it (session 49) */
+  uint32_t best_c = 0, best_m = 1, fig_c = 0, fig_m = 1, part_c = 0, part_m = 1;
+  int part_dir = 0;
   free(a->fig_text), a->fig_text = NULL;
+  a->part = 0;
   bool exact = false;
   bool row;
   int rc;
@@ -865,7 +871,14 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
       if (!row) continue;
       uint32_t h[QG_ND_K], n, c, m;
       u32_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), QG_ND_K, h, &n);
-      if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) continue;
+      int dir = 0; /* a part (session 49, probe 48 M2): the first that passes the checks below */
+      if (!qg_fp_near(fp->h, fp->n, h, n, t_milli, &c, &m)) {
+        if (!a->part_on || part >= 0) continue;
+        uint32_t chars = (uint32_t)sqlite3_column_int64(st, 2);
+        dir = qg_fp_contained(fp->h, fp->n, h, n, QG_ND_CONTAIN_MILLI,
+                              fp->chars >= QG_ND_CONTAIN_CHARS, chars >= QG_ND_CONTAIN_CHARS, &c, &m);
+        if (!dir) continue;
+      }
       bool figs_agree = true;
       if (a->numbers && fp->nnum) { /* the numbers must agree too: read from the stored text, as
                                   * the identifiers are (session 43: a decimal and a minus make
@@ -878,7 +891,7 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
         /* (session 48, probe 48 M1: a published paragraph resubmitted with a figure corrected
          * is no repeat, but worth a warning: the first such candidate that passes the checks
          * below and is close, FIG_MILLI, is kept in case no repeat is found) */
-        if (!figs_agree && (fig >= 0 || 1000u * c < FIG_MILLI * m)) continue;
+        if (!figs_agree && (dir || fig >= 0 || 1000u * c < FIG_MILLI * m)) continue;
       }
       if (fp->nid) { /* the identifiers too, found again in the stored text (the text that was
                       * fingerprinted): the same check as in memory, in any archive */
@@ -892,6 +905,10 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
         if (!qg_fp_labels_agree(fp->label,
                                 qg_fp_label(t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0)))
           continue;
+      }
+      if (dir) { /* kept in case no repeat and no figures' match is found */
+        part = a->cand[i], part_dir = dir, part_c = c, part_m = m;
+        continue;
       }
       if (!figs_agree) {
         const char *t = (const char *)sqlite3_column_text(st, 1);
@@ -908,6 +925,23 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
     }
     sqlite3_reset(st);
     if (hit < 0 && fig >= 0) hit = fig, best_c = fig_c, best_m = fig_m;
+    if (hit < 0 && part >= 0) {
+      hit = part, a->part = part_dir;
+      a->part_milli = (unsigned)(1000u * part_c / part_m);
+      /* the similarity said is the sketches' Jaccard estimate, as for a near repeat */
+      st = a->st[Q_SKETCH];
+      sqlite3_reset(st);
+      sqlite3_bind_int64(st, 1, part);
+      sqlite3_bind_int(st, 2, QG_ND_MIN_CHARS);
+      if ((rc = step_row(a, st, &row))) return rc;
+      best_c = 0, best_m = 1;
+      if (row) {
+        uint32_t h[QG_ND_K], n;
+        u32_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), QG_ND_K, h, &n);
+        qg_fp_compare(fp->h, fp->n, h, n, &best_c, &best_m);
+      }
+      sqlite3_reset(st);
+    }
   }
   if (hit != fig) free(a->fig_text), a->fig_text = NULL;
   sqlite3_reset(a->st[Q_EXACT]);
@@ -917,7 +951,7 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
   sqlite3_reset(st);
   sqlite3_bind_int64(st, 1, hit);
   if ((rc = step_row(a, st, &row))) return rc;
-  if (!row) return 0;
+  if (!row) return a->part = 0, 0;
   free(a->src), free(a->title), free(a->date), free(a->rec);
   a->src = dup_col(st, 0);
   a->title = dup_col(st, 2);
@@ -975,6 +1009,13 @@ static void figures_put(char *buf, size_t cap, const char *s, size_t (*at)[2], s
 }
 
 bool qg_archive_figures_only(const qg_archive *a) { return a->fig_text != NULL; }
+
+void qg_archive_set_part(qg_archive *a, bool on) { a->part_on = on; }
+
+int qg_archive_part(const qg_archive *a, unsigned *milli) {
+  if (milli) *milli = a->part ? a->part_milli : 0;
+  return a->part;
+}
 
 int qg_archive_figures(const qg_archive *a, const char *text, size_t len, char *buf, size_t cap) {
   if (!a->fig_text) return -1;

@@ -3149,3 +3149,46 @@ const uint32_t *qg_ndx_sketch(const qg_ndx *x, uint32_t id, uint32_t *n) {
   *n = x->e[id].n;
   return *n ? ent_vals(x, x->e[id].off) : NULL;
 }
+
+/* Session 49 (s49-contain, probe 48 M2). Below tau, the smaller of the two sketches' largest
+ * values (a sketch of fewer than K values holds every n-gram of its text: no bound from it),
+ * each sketch holds every n-gram of its text, so the values of a under tau that b holds too
+ * are exactly the n-grams under tau the two texts share: the containment of a's n-grams in b's
+ * is estimated by that count over a's values under tau, and b's in a's by it over b's. A text
+ * wholly inside the other is estimated at 1 whatever the sizes (each of its values under tau is
+ * in the other's sketch); the estimate's spread grows as the count under tau falls, which the
+ * caller bounds (QG_ND_CONTAIN_VALUES). */
+int qg_fp_contained(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                    unsigned t_milli, bool a_may, bool b_may, uint32_t *common, uint32_t *size) {
+  if (!na || !nb || (!a_may && !b_may) || t_milli > 1000) return 0;
+  uint32_t tau = UINT32_MAX;
+  if (na >= QG_ND_K) tau = a[na - 1];
+  if (nb >= QG_ND_K && b[nb - 1] < tau) tau = b[nb - 1];
+  /* values of a (ua) and of b (ub) under tau the other lacks: a side's containment fails once
+   * 1000 ua > (1000 - t) na (its count under tau is na at most), and the pair once both sides
+   * fail (most pairs the near lookup reads share few values: out in a few steps) */
+  const uint64_t most_a = a_may ? (uint64_t)(1000 - t_milli) * na : 0;
+  const uint64_t most_b = b_may ? (uint64_t)(1000 - t_milli) * nb : 0;
+  uint32_t i = 0, j = 0, c = 0, ua = 0, ub = 0;
+  while (i < na && j < nb && a[i] <= tau && b[j] <= tau) {
+    uint32_t x = a[i], y = b[j];
+    i += x <= y;
+    j += y <= x;
+    c += x == y;
+    ua += x < y;
+    ub += y < x;
+    if ((!a_may || 1000ull * ua > most_a) && (!b_may || 1000ull * ub > most_b)) return 0;
+  }
+  while (i < na && a[i] <= tau) i++;
+  while (j < nb && b[j] <= tau) j++;
+  /* i, j: the values of each under tau */
+  if (a_may && i >= QG_ND_CONTAIN_VALUES && (uint64_t)c * 1000 >= (uint64_t)t_milli * i) {
+    *common = c, *size = i;
+    return 1;
+  }
+  if (b_may && j >= QG_ND_CONTAIN_VALUES && (uint64_t)c * 1000 >= (uint64_t)t_milli * j) {
+    *common = c, *size = j;
+    return 2;
+  }
+  return 0;
+}

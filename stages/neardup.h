@@ -214,6 +214,17 @@ void qg_fp_compare(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t n
 static inline bool qg_fp_passes(uint32_t common, uint32_t size, unsigned t_milli) {
   return size > 0 && (uint64_t)common * 1000 >= (uint64_t)t_milli * size;
 }
+/* Containment of one text's n-grams in another's, estimated from their sketches a and b (session
+ * 49, probe 48 M2: a paragraph split in two, two merged, one quoted inside a longer one, half of
+ * it cut, a long sentence added, all under the Jaccard threshold): 1 when (a_may) a's n-grams
+ * are in b's, t (thousandths) of them at least, 2 when (b_may) b's are in a's, else 0; then
+ * *common of *size values (the text found inside) agree. Only values under both sketches' bound
+ * count (neardup.c), QG_ND_CONTAIN_VALUES of them at least. */
+int qg_fp_contained(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb,
+                    unsigned t_milli, bool a_may, bool b_may, uint32_t *common, uint32_t *size);
+#define QG_ND_CONTAIN_MILLI 970 /* the containment that makes a part of a published paragraph */
+#define QG_ND_CONTAIN_CHARS 30  /* normalized characters of the text found inside, at least */
+#define QG_ND_CONTAIN_VALUES 24 /* its sketch's values under the bound, at least */
 /* How many of a query's values must be probed for threshold t: K - ceil(tK) + 1. */
 uint32_t qg_fp_prefix_len(unsigned t_milli);
 static inline unsigned qg_fp_hamming(uint64_t a, uint64_t b) {
@@ -292,5 +303,13 @@ int qg_archive_lookup(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_r
 int qg_archive_figures(const qg_archive *a, const char *text, size_t len, char *buf, size_t cap);
 /* Whether the last lookup's match is such a paragraph, its figures only differing (no repeat). */
 bool qg_archive_figures_only(const qg_archive *a);
+/* Whether lookups also look for a published paragraph that holds fp's text or is held in it
+ * (session 49: qg_fp_contained, QG_ND_CONTAIN_MILLI), when no repeat and no paragraph with its
+ * figures only differing is found: off until set (the dedup stage sets it for body blocks). */
+void qg_archive_set_part(qg_archive *a, bool on);
+/* The last lookup's match when it is such a part (no repeat): 1 fp's text is inside the
+ * archived paragraph, 2 fp's text holds it, 0 it is none; *milli, the estimated share of the
+ * inner text found in the outer, in thousandths. */
+int qg_archive_part(const qg_archive *a, unsigned *milli);
 
 #endif

@@ -562,4 +562,57 @@ lacks "$T/out" 'dup-archive' "a recurring title over a new article: no dup-archi
 expect_exit 1 "lint --archive, the title with its published article" "$QG" lint -q --archive "$T/col.db" "$T/col1.txt"
 contains "$T/out" 'col1.txt:1:1: error: .*\[dup-archive\]' "the title with its published article: dup-archive"
 contains "$T/out" 'col1.txt:3:1: error: .*\[dup-archive\]' "its article: dup-archive"
+# Session 49 (s49-contain, probe 48 M2): a published paragraph split in two, merged with another,
+# quoted inside a longer one or added to is no near repeat (the bigram Jaccard is under the
+# threshold), but its text is (nearly) all inside the other: lint and clean say it as a warning,
+# dup-archive-part, naming the archived paragraph and which way; lint does not fail on it, dedup
+# does not list it, [rules] makes it an error or turns it off. An exact repeat is dup-archive as
+# before; a half of fewer than 30 characters, and a paragraph of the same template with other
+# figures, are said nowhere.
+mkdir -p "$T/pt"
+printf '夜市新规\n\n从下月一日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上十一点前收摊并清扫地面。\n\n市场管理所表示，新规试行三个月后将听取摊主和附近居民的意见，再决定是否在全市推广。\n' >"$T/pt/pub.txt"
+printf '夜市新规出台\n\n从下月一日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐。\n\n摊主须在晚上十一点前收摊并清扫地面，违反规定的将被暂停经营资格。\n' >"$T/pt/split.txt"
+printf '夜市新规出台\n\n从下月一日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上十一点前收摊并清扫地面。市场管理所表示，新规试行三个月后将听取摊主和附近居民的意见，再决定是否在全市推广。\n' >"$T/pt/merge.txt"
+printf '摊主的看法\n\n记者走访时，不少摊主拿着通知议论纷纷。通知上写着：市场管理所表示，新规试行三个月后将听取摊主和附近居民的意见，再决定是否在全市推广。卖烤红薯的老陈说，换成电炉以后成本要高一些，但心里踏实多了。\n' >"$T/pt/quote.txt"
+printf '夜市新规出台\n\n从下月一日起，滨河夜市的摊位统一改用电力照明。\n\n从下月一日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上十一点前收摊并清扫地面，这是去年那场火灾之后夜市第一次全面整改，管理所还将在每个路口增设灭火器和应急照明灯，并请消防员给摊主们上一堂安全课。\n' >"$T/pt/add.txt"
+printf '夜市新规出台\n\n从下月一日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上十一点前收摊并清扫地面。\n' >"$T/pt/exact.txt"
+rm -f "$T/pt.db"
+expect_exit 0 "archive add, parts" "$QG" archive add -q --archive "$T/pt.db" --date 2026-12-01 "$T/pt/pub.txt"
+expect_exit 0 "lint --archive, a split paragraph: warnings, exit 0" "$QG" lint --archive "$T/pt.db" "$T/pt/split.txt"
+contains "$T/out" 'split.txt:3:1: warning: paragraph is part of one published before: [^ ]*pub.txt line 3 \(夜市新规, 2026-12-01\), 100% of its text there \[dup-archive-part\]' "a split: the first half is part of the published paragraph"
+lacks "$T/out" 'split.txt:5:' "a split: the second half has new words (违反规定…): said nowhere"
+expect_exit 0 "lint --archive, two paragraphs merged" "$QG" lint --archive "$T/pt.db" "$T/pt/merge.txt"
+contains "$T/out" 'merge.txt:3:1: warning: paragraph holds one published before: [^ ]*pub.txt line [35] \(夜市新规, 2026-12-01\), 100% of that text here \[dup-archive-part\]' "a merge: holds a published paragraph"
+expect_exit 0 "lint --archive, a published paragraph quoted" "$QG" lint --archive "$T/pt.db" "$T/pt/quote.txt"
+contains "$T/out" 'quote.txt:3:1: warning: paragraph holds one published before: [^ ]*pub.txt line 5 .*\[dup-archive-part\]' "a quote: holds the published paragraph"
+expect_exit 0 "lint --archive, a sentence added" "$QG" lint --archive "$T/pt.db" "$T/pt/add.txt"
+contains "$T/out" 'add.txt:5:1: warning: paragraph holds one published before: [^ ]*pub.txt line 3 .*\[dup-archive-part\]' "a long addition: holds the published paragraph"
+lacks "$T/out" 'add.txt:3:' "a part of fewer than 30 characters: said nowhere"
+expect_exit 0 "lint -f json --archive, a part" "$QG" lint -q -f json --archive "$T/pt.db" "$T/pt/merge.txt"
+contains "$T/out" '"rule":"dup-archive-part","severity":"warning"' "a part: a warning in JSON"
+expect_exit 0 "clean --archive, a part" "$QG" clean -q -f json --archive "$T/pt.db" "$T/pt/quote.txt"
+contains "$T/out" '"rule":"dup-archive-part"' "clean says it too"
+contains "$T/out" '卖烤红薯的老陈说' "clean keeps the paragraph"
+expect_exit 0 "dedup --archive, a part" "$QG" dedup -q --archive "$T/pt.db" "$T/pt/quote.txt"
+[ -s "$T/out" ] && bad "dedup lists no repeat for a part" || ok
+expect_exit 1 "lint --archive, an exact repeat" "$QG" lint --archive "$T/pt.db" "$T/pt/exact.txt"
+contains "$T/out" 'exact.txt:3:1: error: paragraph was published before: [^ ]*pub.txt line 3 .*\[dup-archive\]' "an exact repeat: dup-archive as before"
+lacks "$T/out" 'dup-archive-part' "an exact repeat: no part said"
+printf '[rules]\ndup-archive-part = error\n' >"$T/pt/.qinggao.ini"
+expect_exit 1 "[rules] dup-archive-part = error" "$QG" lint --archive "$T/pt.db" "$T/pt/merge.txt"
+contains "$T/out" 'merge.txt:3:1: error: .*\[dup-archive-part\]' "a part made an error"
+printf '[rules]\ndup-archive-part = off\n' >"$T/pt/.qinggao.ini"
+expect_exit 0 "[rules] dup-archive-part = off" "$QG" lint --archive "$T/pt.db" "$T/pt/merge.txt"
+lacks "$T/out" 'dup-archive-part' "a part turned off"
+rm -f "$T/pt/.qinggao.ini"
+# the same notice for another night market, with other figures: no part (the numbers disagree)
+printf '夜市新规出台\n\n从下月5日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上10点前收摊并清扫地面，违反规定的将被暂停经营资格7天，情节严重的由市场管理所收回摊位，夜市入口处将设置公示栏，每周公布检查结果和被处理的摊位名单。\n' >"$T/pt/fig1.txt"
+printf '夜市新规出台\n\n从下月5日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上10点前收摊并清扫地面。\n' >"$T/pt/fig2.txt"
+printf '夜市新规出台\n\n从下月8日起，滨河夜市的摊位统一改用电力照明，禁止使用明火和液化气罐，摊主须在晚上11点前收摊并清扫地面。\n' >"$T/pt/fig3.txt"
+rm -f "$T/ptf.db"
+expect_exit 0 "archive add, parts with figures" "$QG" archive add -q --archive "$T/ptf.db" "$T/pt/fig1.txt"
+expect_exit 0 "lint --archive, a part with the same figures" "$QG" lint -q --archive "$T/ptf.db" "$T/pt/fig2.txt"
+contains "$T/out" 'fig2.txt:3:1: warning: paragraph is part of one published before: .*\[dup-archive-part\]' "a cut, the same figures: a part"
+expect_exit 0 "lint --archive, a part with other figures" "$QG" lint -q --archive "$T/ptf.db" "$T/pt/fig3.txt"
+lacks "$T/out" 'dup-archive-part' "other figures: no part"
 finish

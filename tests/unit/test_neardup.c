@@ -2013,6 +2013,89 @@ static void test_exact_and_short(void **st) {
   qg_ndx_free(x);
 }
 
+/* Session 49 (s49-contain): qg_fp_contained against a count made without its early exit, over
+ * random pairs of sketches of every size (a part of the other, nearly, or not), at thresholds
+ * around its own; and the cases the dedup stage relies on: a text wholly inside a larger one
+ * (both ways), one value in 30 missing (0.97 passes), two in 40 (0.95 does not), fewer than
+ * QG_ND_CONTAIN_VALUES values, a direction not asked for. */
+static int contained_ref(const uint32_t *a, uint32_t na, const uint32_t *b, uint32_t nb, unsigned t,
+                         bool a_may, bool b_may, uint32_t *common, uint32_t *size) {
+  if (!na || !nb) return 0;
+  uint32_t tau = UINT32_MAX;
+  if (na >= QG_ND_K) tau = a[na - 1];
+  if (nb >= QG_ND_K && b[nb - 1] < tau) tau = b[nb - 1];
+  uint32_t i = 0, j = 0, c = 0;
+  while (i < na && a[i] <= tau) i++;
+  while (j < nb && b[j] <= tau) j++;
+  for (uint32_t x = 0; x < i; x++)
+    for (uint32_t y = 0; y < j; y++) c += a[x] == b[y];
+  if (a_may && i >= QG_ND_CONTAIN_VALUES && (uint64_t)c * 1000 >= (uint64_t)t * i)
+    return *common = c, *size = i, 1;
+  if (b_may && j >= QG_ND_CONTAIN_VALUES && (uint64_t)c * 1000 >= (uint64_t)t * j)
+    return *common = c, *size = j, 2;
+  return 0;
+}
+static void test_contained(void **st) {
+  (void)st;
+  static uint32_t a[QG_ND_K], b[QG_ND_K];
+  static const unsigned ts[] = {900, 950, 970, 1000};
+  size_t found = 0, checked = 0;
+  for (int round = 0; round < 20000; round++) {
+    /* a universe of values; b takes a run of them, a a share of b's (a part) and some others */
+    uint32_t nb = 1 + next_rand() % QG_ND_K, na = 1 + next_rand() % QG_ND_K;
+    uint32_t out = next_rand() % 4 == 0 ? 0 : next_rand() % 6; /* a's values not in b */
+    uint32_t u[2 * QG_ND_K + 8], nu = 0, v = 1;
+    for (uint32_t k = 0; k < nb + na + 8; k++) u[nu++] = v, v += 1 + next_rand() % 5;
+    bool inb[2 * QG_ND_K + 8] = {false};
+    uint32_t k = 0;
+    for (uint32_t x = 0; x < nu && k < nb; x++)
+      if (next_rand() % 4) inb[x] = true, b[k++] = u[x];
+    nb = k;
+    if (!nb) continue;
+    k = 0;
+    uint32_t o = 0;
+    for (uint32_t x = 0; x < nu && k < na; x++)
+      if ((inb[x] && next_rand() % 3) || (!inb[x] && o < out && next_rand() % 2)) {
+        a[k++] = u[x];
+        o += !inb[x];
+      }
+    na = k;
+    if (!na) continue;
+    for (int swap = 0; swap < 2; swap++) {
+      const uint32_t *p = swap ? b : a, *q = swap ? a : b;
+      uint32_t np = swap ? nb : na, nq = swap ? na : nb;
+      for (size_t t = 0; t < sizeof ts / sizeof *ts; t++)
+        for (int may = 1; may < 4; may++) {
+          uint32_t c1 = 0, m1 = 0, c2 = 0, m2 = 0;
+          int want = contained_ref(p, np, q, nq, ts[t], may & 1, may & 2, &c1, &m1);
+          int got = qg_fp_contained(p, np, q, nq, ts[t], may & 1, may & 2, &c2, &m2);
+          if (want != got) print_message("na %u nb %u t %u: want %d got %d\n", np, nq, ts[t], want, got);
+          assert_int_equal(got, want);
+          if (got) assert_int_equal(c1, c2), assert_int_equal(m1, m2), found++;
+          checked++;
+        }
+    }
+  }
+  print_message("qg_fp_contained: %zu checks, %zu found\n", checked, found);
+  assert_true(found > 0);
+  /* fixed cases: b = 1..100 (a whole text), a = 11..50 inside it */
+  uint32_t c, m;
+  for (uint32_t x = 0; x < 100; x++) b[x] = x + 1;
+  for (uint32_t x = 0; x < 40; x++) a[x] = x + 11;
+  assert_int_equal(qg_fp_contained(a, 40, b, 100, 970, true, true, &c, &m), 1);
+  assert_int_equal(c, 40), assert_int_equal(m, 40);
+  assert_int_equal(qg_fp_contained(b, 100, a, 40, 970, true, true, &c, &m), 2);
+  assert_int_equal(qg_fp_contained(a, 40, b, 100, 970, false, true, &c, &m), 0);
+  assert_int_equal(qg_fp_contained(a, 20, b, 100, 970, true, true, &c, &m), 0); /* too few */
+  a[39] = 1000, a[38] = 1001; /* 38 of 40: 0.95 */
+  assert_int_equal(qg_fp_contained(a, 40, b, 100, 970, true, true, &c, &m), 0);
+  assert_int_equal(qg_fp_contained(a, 40, b, 100, 950, true, true, &c, &m), 1);
+  for (uint32_t x = 0; x < 30; x++) a[x] = x + 11;
+  a[29] = 1000; /* 29 of 30: 0.967 */
+  assert_int_equal(qg_fp_contained(a, 30, b, 100, 970, true, true, &c, &m), 0);
+  assert_int_equal(qg_fp_contained(a, 30, b, 100, 960, true, true, &c, &m), 1);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_normalization),       cmocka_unit_test(test_sketch),
@@ -2052,6 +2135,7 @@ int main(void) {
       cmocka_unit_test(test_subject),
       cmocka_unit_test(test_index_labels),
       cmocka_unit_test(test_normalization_categories),
+      cmocka_unit_test(test_contained),
   };
   int rc = cmocka_run_group_tests(tests, NULL, NULL);
   qg_fp_work_free(&work);
