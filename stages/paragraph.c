@@ -3197,15 +3197,17 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
 }
 
 /* Blank layout (review 47 L3, session 49): whether line l writes again, byte for byte, the first
- * line of the group joined into cur (two lines or more), and that line holds two to
- * QG_PARA_SHORT_HEAD Han characters and nothing else: a refrain (雪落下来 | 落在远山…，落在母亲的白发上。 |
- * 雪落下来 | …). Prose wrapped at a column does not repeat its short first line whole. */
+ * line of the group joined into cur (two lines or more), and that line holds two to nine Han
+ * characters and nothing else: a refrain (雪落下来 | 落在远山…，落在母亲的白发上。 | 雪落下来 | …).
+ * Prose wrapped at a column does not repeat its short first line whole. (Nine: the dedup stage
+ * takes a paragraph of ten characters or more written again for a repeat and removes it, as it
+ * does a verse line of the base's verse groups; a refrain so put apart would be removed.) */
 static bool refrain(const para_stage *ps, const qg_block *l) {
   const qg_block *b = ps->cur;
   const char *s = b->text.ptr;
   size_t z = ps->grp_cut[1];
   z = ascii_rtrim(s, z);
-  if (z < 6 || z > QG_PARA_SHORT_HEAD * 3 || ascii_rtrim(l->text.ptr, l->text.len) != z ||
+  if (z < 6 || z > 9 * 3 || ascii_rtrim(l->text.ptr, l->text.len) != z ||
       memcmp(l->text.ptr, s, z))
     return false;
   for (size_t i = 0; i < z;)
