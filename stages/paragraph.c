@@ -250,6 +250,7 @@ typedef struct para_stage {
   bool prev_done;     /* that line ends with the note that ends a story, （完） or （全文完）
                        * (qg_text_done_note_at): the paragraph ends there (session 47) */
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
+  bool prev_blab;     /* …with a label in 【】 and its text after it (bracket_lead) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   uint8_t vtt;        /* WebVTT (session 23): 1 the document opened with its header line
@@ -357,11 +358,16 @@ typedef struct para_stage {
   uint32_t own_lo, own_hi; /* source lines of a run of lines of their own (own_line): a
                        * paragraph of one line among them is marked (0: none) */
   uint32_t prev_nb;   /* the source line of the last non-blank line */
+  bool refrain;       /* the lines under a refrain, up to a blank line, are lines of verse
+                       * (refrain_apart) */
+  uint32_t due_flushed; /* the line of the last note on a join put out (flush_due) */
   bool verse_before;  /* the paragraph put out last was a group of verse_line's shape, ended
                        * by a blank line (group_end) */
   /* session 22 (probe 22 H6, H7, H9, H11, H17) */
   uint32_t prev_bl;   /* the bullet the line before opened with, an item's or not (0: none) */
   uint32_t prev_num;  /* the line before's line_number (0: none; a blank line keeps it) */
+  bool prev_point1;   /* …an item's number and text, the number not the next of a sequence
+                       * (point_figure) */
   uint32_t prev_letter; /* blank layout: the letter label (letter_label) of the last line that
                          * started a lettered point, while the lines after it open with no
                          * other mark and no blank line comes (0: none; session 47); a line
@@ -1478,6 +1484,35 @@ static uint32_t num_figure(const qg_block *l) {
   else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
   else return 0;
   return i < n && (unsigned)(u[i] - '0') < 10u ? x << 24 | 1 : 0;
+}
+
+/* Review 47 L6 (session 49): whether line l, which opens with a figure (11.2万吨，…, 15.6 kg…,
+ * 2024年…), is the object of the sentence the line above cut, not a point's number (10.全年粮食
+ * 产量为 | 11.2万吨，比上年增长3.1%。): the line above ends (z) with a word that wants a quantity
+ * (为 达 约 是 至 计 共 有 到 超 逾 近 占), and the figure's digits (a decimal's too) are followed by
+ * a unit (万 亿 % ‰, a measure word, or white space and a Latin unit: 6.2万人次, 15.6 kg), not by
+ * a word of a question (11.2与5的积是, 10.3的倍数…). Asked of a numbered heading alone at a
+ * block's top (take_blank) and, for the next number after the line above's, only where that
+ * line's number did not follow one before it (prev_point1: the first point of its list); in a
+ * quiz numbered in sequence, 11.2与5的积是 | 12.一个正方形的边长为 | 13.5厘米的线段…, the next
+ * number stays the next point (review 48b H3). */
+static bool han_in(const char *list, uint32_t c);
+static bool point_figure(const qg_block *l, uint32_t z) {
+  static const char WANT[] = "为达约是至计共有到超逾近占";
+  static const char UNIT[] = "万亿吨元米克斤亩个人户倍家台辆件次天年岁度公千平立厘毫里份只头套";
+  if (!z || !han_in(WANT, z)) return false;
+  const char *s = l->text.ptr;
+  size_t n = l->text.len, i = 0;
+  while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) i++;
+  if (!i || i >= n) return false;
+  size_t p = s[i] == '.' ? i + 1 : n - i > 3 && !memcmp(s + i, "\xEF\xBC\x8E", 3) ? i + 3 : i;
+  if (p > i && p < n && (unsigned)((unsigned char)s[p] - '0') < 10u) /* (a decimal point) */
+    for (i = p; i < n && (unsigned)((unsigned char)s[i] - '0') < 10u;) i++;
+  if (i >= n) return false;
+  if (s[i] == '%') return true;
+  if (s[i] == ' ') return i + 1 < n && (unsigned)(((unsigned char)s[i + 1] | 0x20) - 'a') < 26u;
+  uint32_t c = qg_utf8_next(s, n, &i);
+  return c == 0x2030 /*‰*/ || c == 0xFF05 /*％*/ || han_in(UNIT, c);
 }
 
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
@@ -3063,6 +3098,7 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
 static int flush_due(para_stage *ps) {
   int due = ps->due;
   ps->due = 0;
+  if (due) ps->due_flushed = ps->due_line; /* (refrain_apart) */
   if (due == 1)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u opens like a list item but was joined to line %u as its wrapped "
@@ -3165,6 +3201,45 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
   }
   if (ps->join_ok) ps->join_line = l->line;
   if (!rc && split) ps->cur->split_cont = true; /* (dedup leaves it alone) */
+  return rc;
+}
+
+/* Blank layout (review 47 L3, session 49): whether line l writes again, byte for byte, the first
+ * line of the group joined into cur (two lines or more), and that line holds two to nine Han
+ * characters and nothing else: a refrain (雪落下来 | 落在远山…，落在母亲的白发上。 | 雪落下来 | …).
+ * Prose wrapped at a column does not repeat its short first line whole. (Nine: the dedup stage
+ * takes a paragraph of ten characters or more written again for a repeat and removes it, as it
+ * does a verse line of the base's verse groups; a refrain so put apart would be removed.) */
+static bool refrain(const para_stage *ps, const qg_block *l) {
+  const qg_block *b = ps->cur;
+  const char *s = b->text.ptr;
+  size_t z = ps->grp_cut[1];
+  z = ascii_rtrim(s, z);
+  if (z < 6 || z > 9 * 3 || ascii_rtrim(l->text.ptr, l->text.len) != z ||
+      memcmp(l->text.ptr, s, z))
+    return false;
+  for (size_t i = 0; i < z;)
+    if (!qg_cp_is_han(qg_utf8_next(s, z, &i))) return false;
+  return true;
+}
+
+/* The refrain's group (refrain): cur's lines are lines of verse, each a paragraph (emit_lines),
+ * unless a note on one of their joins was put out already (a reported join is not taken back);
+ * the pending note on a join inside the group is dropped. True: taken apart. */
+static int refrain_apart(para_stage *ps, bool *apart) {
+  *apart = false;
+  uint32_t first = ps->grp_line[0];
+  if (ps->due_flushed >= first) return 0;
+  if (ps->due && ps->due_line >= first) ps->due = 0;
+  qg_block *b = ps->cur;
+  int n = ps->grp_n;
+  ps->cur = NULL;
+  ps->grp_n = 0;
+  int rc = put_held(ps, true);
+  if (!rc) rc = emit_lines(ps, b, n, ps->grp_cut, ps->grp_line);
+  else qg_block_release(ps->base.ctx, b);
+  ps->verse_before = true;
+  *apart = true;
   return rc;
 }
 
@@ -3732,7 +3807,8 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
                           !opens_clause_mark(l)) ||
                          (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
-                          !opens_clause_mark(l)) ||
+                          !opens_clause_mark(l) &&
+                          !point_figure(l, qg_block_last_char(ps->head[0]))) ||
                          (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)) ||
                          /* (a box's headline under its label, over its text: 相关链接 |
                           * 第三代社保卡有何不同 | 第三代社保卡在…: box_label) */
@@ -4232,6 +4308,32 @@ static bool han_gap(const qg_block *l) {
       straight = !straight;
   }
   return false;
+}
+
+/* Whether line l opens with a label in 【】, one to twelve characters inside and no 【 】 among
+ * them, and has its text after it on the line (【贮藏】遮光，密封保存。, 【性状】本品为白色片剂。):
+ * a field of a package insert, a recipe or an exercise set (review 48 P3, session 49). */
+static bool bracket_lead(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = ascii_rtrim(s, l->text.len);
+  if (n < 12 || memcmp(s, "\xE3\x80\x90", 3)) return false;
+  int chars = 0;
+  for (size_t i = 3; i < n;) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (c == 0x3011) return chars >= 1 && i < n && !qg_cp_is_space(qg_utf8_next(s, n, &i));
+    if (c == 0x3010 || ++chars > 12) return false;
+  }
+  return false;
+}
+
+/* Whether line h (the line above, held alone at a block's top) is a short name: one to eight
+ * characters, no mark of a sentence or a clause, no white space (维生素C片, 板蓝根颗粒), the value
+ * of a field over the next field's label (bracket_lead); a column's line is wider. */
+static bool short_name(const qg_block *h) {
+  if (h->text.len < 3 || any_mark(h) || line_chars(h) > 8) return false;
+  for (size_t i = 0; i < h->text.len;)
+    if (qg_cp_is_space(qg_utf8_next(h->text.ptr, h->text.len, &i))) return false;
+  return true;
 }
 
 /* Whether line l is a label in 【】 alone (【出租】, 【遗失声明】: a classified ad's or a notice's
@@ -5335,7 +5437,8 @@ static int take_line(para_stage *ps, qg_block *l) {
        * | 12.50 cm，…; probe 47 M3) */
       if (!num && !cut && ps->mode == QG_PARA_BLANK && ps->prev_num && (ps->prev_num & 0xFF) == 1 &&
           ps->prev_short && line_chars(ps->prev_short) <= QG_PARA_SEC_HEAD &&
-          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq))
+          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq) &&
+          !(ps->prev_point1 && point_figure(l, pl)))
         seq = true;
       else
         num_seq = 0;
@@ -5443,6 +5546,17 @@ static int take_line(para_stage *ps, qg_block *l) {
                 qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
     if (code && (ps->prev_code || ps->prev_last == 0xFF1A || ps->prev_last == ':')) list = true;
     ps->prev_code = code && !qg_join_link_tail(l->text.ptr, l->text.len);
+    /* (a label in 【】 with its text on the line, 【贮藏】遮光，密封保存。, under a line that ends a
+     * sentence, 24个月。, under another such line, or under a short name held alone at a block's
+     * top, 【药品名称】 | 维生素C片: a field of a package insert or a recipe, which starts a
+     * paragraph; it was glued to the line above, in the blank layout silently (review 48 P3,
+     * session 49). A full line of the wrapped layout goes on as before; bracket_lead) */
+    bool blab = c0 == 0x3010 && bracket_lead(l);
+    if (blab && !list &&
+        (zstop == 2 || ps->prev_blab || (ps->nhead == 1 && !ps->cur && short_name(ps->head[0]))) &&
+        !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead)))
+      list = true;
+    ps->prev_blab = blab;
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
     ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
@@ -5454,6 +5568,7 @@ static int take_line(para_stage *ps, qg_block *l) {
                       qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
     ps->prev_num = num ? num : num_seq;
+    ps->prev_point1 = num && nkind == 2 && !seq; /* (point_figure) */
     /* (a lettered point's letter is kept under its wrapped lines, which open with no mark, or
      * with a figure and no list's mark, A.…约为 | 3×10⁸ m/s: session 48) */
     /* (an exam's question: its number kept over its stem's rest and its options and their
@@ -5592,6 +5707,13 @@ static int take_line(para_stage *ps, qg_block *l) {
     }
     ps->hb_line = 0;
   }
+  /* (a refrain, the group's short first line written again, 河水流过 | 流过村口的老桥，… |
+   * 河水流过 | 流过我少年的梦。: the group's lines and the lines under it up to a blank line are
+   * lines of verse; they were joined into one paragraph, silently: review 47 L3, session 49.
+   * Before the pending note on the group's last join is put out: refrain_apart drops it) */
+  if (!rc && ps->mode == QG_PARA_BLANK && !piece && !l->blank && !ps->refrain && ps->cur &&
+      !ps->nhead && ps->grp_n >= 2 && refrain(ps, l))
+    rc = refrain_apart(ps, &ps->refrain);
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
   int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
@@ -5692,6 +5814,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   if (!piece) ps->prev_attach = false; /* (set again below for a line of the blank layout) */
   if (rc) {
   } else if (l->blank && !piece) {
+    ps->refrain = false;
     rc = group_end(ps);
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
@@ -5767,7 +5890,9 @@ static int take_line(para_stage *ps, qg_block *l) {
      * 【百姓话题】 | 是本报…; it was glued to the sentence above, reported as a join after a
      * sentence's end: review 47 L6, session 48) */
     bool mid_label = !other && !list && zstop == 2 && (ps->cur || ps->nhead) && bracket_label(l);
-    if (!rc) rc = take_blank(ps, l, other || list || mid_label, (list && !other) || mid_label);
+    bool in_refrain = ps->refrain && !other && !list && !mid_label;
+    if (!rc) rc = take_blank(ps, l, other || list || mid_label || in_refrain, (list && !other) || mid_label);
+    if (!rc && in_refrain && ps->cur && ps->cur->line == l->line) ps->cur->lead = QG_LEAD_VERSE;
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
     rc = start_paragraph(ps, l);
@@ -6633,7 +6758,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_frac = false;
   ps->row_whole = false;
   ps->run_fields = 0, ps->run_shape = 0, ps->run_gap = 2;
-  ps->prev_label = ps->prev_clock = false;
+  ps->prev_label = ps->prev_clock = ps->prev_blab = false;
   ps->prev_sec = 0;
   ps->fence = 0;
   ps->fence_len = 0;
@@ -6657,6 +6782,8 @@ static int para_begin(qg_stage *s) {
   ps->prev_jue = ps->prev2_jue = 0;
   ps->prev_form = false;
   ps->prev_term = ps->prev_dose = ps->prev_qty = ps->prev_spaced = ps->verse_before = false;
+  ps->refrain = false;
+  ps->due_flushed = 0;
   ps->prev_cell = 0;
   ps->prev_cells = 0;
   ps->own_lo = ps->own_hi = ps->prev_nb = 0;
