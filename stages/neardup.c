@@ -71,10 +71,13 @@ static inline bool fold_common(uint32_t c) {
   return QG_FOLD_BITS[k >> 5] >> (k & 31) & 1u;
 }
 
-uint32_t qg_fp_fold(uint32_t c) {
+/* qg_fp_fold inlined (the names' characters) */
+static inline uint32_t fold_cp(uint32_t c) {
   if (c - 0x4E00u <= 0x9FFFu - 0x4E00u) return fold_common(c) ? fold_lookup(c) : c;
-  return c >= QG_FOLD_MIN && c <= QG_FOLD_MAX ? fold_lookup(c) : c;
+  return c - QG_FOLD_MIN <= QG_FOLD_MAX - QG_FOLD_MIN ? fold_lookup(c) : c;
 }
+
+uint32_t qg_fp_fold(uint32_t c) { return fold_cp(c); }
 
 /* Letters and digits (general categories L and N), Latin lowercased, traditional Han characters
  * folded (qg_fp_fold); 0 for everything else. */
@@ -802,7 +805,7 @@ static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t 
   uint64_t h = 0xcbf29ce484222325u;
   for (size_t j = i; j < e; j += 3) {
     uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
-    d = qg_fp_fold(d); /* (兩 萬 億: session 49) */
+    d = fold_cp(d); /* (兩 萬 億: session 49) */
     d = d == 0x4E24 ? 0x4E8C : d == 0x96F6 ? 0x3007 : d;
     h = (h ^ d) * 0x100000001b3u;
   }
@@ -851,7 +854,7 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
       mult |= k2 == 2;
       e += 3;
     }
-    uint32_t after = e + 3 <= len ? qg_fp_fold(han_before(u, e + 3)) : 0; /* (一門: session 49) */
+    uint32_t after = e + 3 <= len ? fold_cp(han_before(u, e + 3)) : 0; /* (一門: session 49) */
     /* session 26 (review 25 L3): a number written digit by digit (二〇二五, or four digits before
      * 年: 一九九八年) and a rank (一等奖 二等功; 两 and 零 rank nothing) are names too */
     bool digits = !mult && ((ling && e - i >= 6) || (e - i == 12 && after == 0x5E74));
@@ -859,7 +862,7 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
     if (!digits && !rank && (e - i < 6 || !mult)) {
       /* a date or a count (session 45): the numeral and its unit (三月 五日 六名; 两 as 二) */
       uint32_t unit =
-          e - i == 3 ? numeral_unit(c, after, e + 6 <= len ? qg_fp_fold(han_before(u, e + 6)) : 0) : 0;
+          e - i == 3 ? numeral_unit(c, after, e + 6 <= len ? fold_cp(han_before(u, e + 6)) : 0) : 0;
       if (!unit) return 0;
       *id = name_hash(5, numeral_id(u, len, i, e, false), unit, 0);
       return 1;
@@ -1305,7 +1308,7 @@ static uint32_t subject_of(const char *s, size_t len) {
 static uint32_t name_hash(uint32_t tag, uint32_t a, uint32_t b, uint32_t c) {
   /* (the characters folded, session 49: a name read in traditional copy is the simplified one's;
    * a, when it is a hash, folded too, on both sides alike) */
-  a = qg_fp_fold(a), b = qg_fp_fold(b), c = qg_fp_fold(c);
+  a = fold_cp(a), b = fold_cp(b), c = fold_cp(c);
   uint64_t h = 0x9E3779B97F4A7C15ull * (tag + 1);
   h = mix64(h ^ a);
   h = mix64(h ^ ((uint64_t)b << 21 | c));
@@ -1729,7 +1732,7 @@ static uint32_t label_of(const char *s, size_t len) {
   /* (bits 3 to 22 the hash, 23 to 31 the first character hashed to nine bits, which
    * qg_fp_labels_agree compares between labels of another length) */
   size_t f = start;
-  uint32_t first = subject_char(qg_fp_fold(qg_utf8_next(s, len, &f)));
+  uint32_t first = subject_char(fold_cp(qg_utf8_next(s, len, &f)));
   return ((uint32_t)(mix64(h) >> 32) & 0x007FFFF8u) | first << 23 | (uint32_t)han;
 }
 
