@@ -1641,6 +1641,35 @@ static bool party_at(const unsigned char *u, size_t len, size_t i, uint32_t c, u
   return true;
 }
 
+/* Session 49 (probe 48 F13, F02b): the subject of a formula, a run of two to four Han characters
+ * (two or three after a surname, for 遗失) that opens the paragraph or follows a mark, a space
+ * or another script, right before the formula's words: a lost-property notice's owner before 遗失
+ * (孙德厚遗失… | 周建国遗失…), a stock's or an index's name before 收盘 (maybe after 今日 昨日 今天
+ * 昨天: 贵州茅台今日收盘… | 五粮液今日收盘…) or 报收. c is the formula's last character at u[i]
+ * (失 of 遗失, 盘 of 收盘, 收 of 报收 before a figure or 于). None inside a sentence's run of Han
+ * characters (市民王伟遗失, 他不慎遗失: the run is longer, or opens with no surname), nor for 报收
+ * before another Han character (晨光晚报收到). The key folds (fnv_fold). */
+static bool subject_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  uint32_t p1 = fold_cp(han_before(u, i)); /* (遺失 報收) */
+  if (c == U'失' ? p1 != U'遗' : c == U'盘' ? p1 != U'收' : p1 != U'报') return false;
+  if (c == U'收') { /* 报收 before a figure or 于 (晨光晚报收到 is a paper's) */
+    uint32_t n1 = fold_cp(han_after(u, len, i + 3));
+    if (n1 && n1 != U'于') return false;
+  }
+  size_t e = i - 3; /* the subject ends here */
+  if (c == U'盘' && e >= 6) {
+    uint32_t t1 = fold_cp(han_before(u, e - 3)), t2 = fold_cp(han_before(u, e));
+    if ((t1 == U'今' || t1 == U'昨') && (t2 == U'日' || t2 == U'天')) e -= 6;
+  }
+  size_t b = e, n = 0;
+  while (n < 5 && han_before(u, b)) b -= 3, n++;
+  if (n < 2 || n > (c == U'失' ? 3u : 4u) || han_before(u, b)) return false;
+  if (c == U'失' && !surname(fold_cp(han_after(u, e, b)))) return false;
+  uint64_t h = fnv_fold(0x53554Au, u, b, e, false);
+  *id = name_hash(8, (uint32_t)h, (uint32_t)(h >> 32), 0);
+  return true;
+}
+
 /* The name that the character c at u[i..i + 3) ends, if any (session 44): a person's, a river's,
  * lake's, island's, road's or street's, or a place before a time word; since session 45 an
  * institution's; since session 48 a team's (队) and a party's after a role word (告 人). */
@@ -1650,6 +1679,8 @@ static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     return team_at(u, len, i, id);
   case U'告': case U'人':
     return party_at(u, len, i, c, id);
+  case U'失': case U'盘': case U'收':
+    return subject_at(u, len, i, c, id);
   case U'馆': case U'院': case U'局': case U'府': case U'心': case U'校':
     return institution_at(u, len, i, c, id);
   case U'川': case U'江': case U'河': case U'湖': case U'岛': case U'路': case U'街':

@@ -1396,7 +1396,8 @@ static void test_idents(void **st) {
   assert_true(a[0] != b[0]);
   /* the fingerprints carry them: qg_fp_make, and exact-only fingerprints none */
   qg_fp f = fp_of("张建华遗失居民身份证一张，号码410102198503121234，特此声明作废。");
-  assert_int_equal(f.nid, 2); /* (the number first; since session 48 一张 too, a quantity) */
+  assert_int_equal(f.nid, 3); /* (the number first; since session 48 一张 too, a quantity; since
+                               * session 49 the owner before 遗失) */
   idents("410102198503121234", a);
   assert_true(f.id[0] == a[0]);
   qg_fp_work w = {0};
@@ -2113,10 +2114,31 @@ static void test_fold49(void **st) {
   assert_true(qg_fp_label(la, strlen(la)) != 0);
 }
 
+/* Session 49 (probe 48 F13, F02b): the subject of a formula (subject_at): a lost-property
+ * notice's owner before 遗失, a stock's name before 收盘 or 报收; none inside prose. */
+static void test_keys49(void **st) {
+  (void)st;
+  static const struct key_case keys[] = {{"孙德厚遗失证件", 1}, {"■周建国遗失", 1},
+              {"王伟遗失", 1},             {"五粮液今日收盘上涨", 1}, {"贵州茅台收盘", 2},
+              {"该股报收于高位", 1},       {"，沪指昨日收盘下跌", 2} /* (and opener_key_at's 沪指昨日) */,
+              /* none: a longer or shorter run, no surname, 报收 of a paper */
+              {"市民王伟遗失钱包", 0},     {"他不慎遗失", 0},         {"不慎遗失", 0},
+              {"晨光晚报收到来信", 0},     {"收盘上涨", 0},           {"遗失证件", 0}};
+  check_keys(keys, sizeof keys / sizeof *keys);
+  static const char *const pair[][2] = {{"孙德厚遗失证件", "周建国遗失证件"},
+                                        {"五粮液今日收盘", "泸州老窖今日收盘"},
+                                        {"该股报收于", "沪指报收于"}};
+  check_pairs_differ(pair, sizeof pair / sizeof *pair);
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS]; /* through the fold: 孫德厚遺失 is 孙德厚遗失 */
+  assert_int_equal(idents("孫德厚遺失", a), 1);
+  assert_int_equal(idents("孙德厚遗失", b), 1);
+  assert_true(a[0] == b[0]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_normalization),       cmocka_unit_test(test_sketch),
-      cmocka_unit_test(test_fold49),
+      cmocka_unit_test(test_fold49), cmocka_unit_test(test_keys49),
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
