@@ -360,8 +360,9 @@ int cli_archive(int argc, char **argv) {
   const qg_archive_counts *k = qg_archive_get_counts(a);
   if (k->paragraphs_upgraded && !quiet)
     fprintf(stderr, "qinggao: archive: made the sketches of %llu archived paragraphs again "
-            "(sketch version 3: numbers of two digits or more one unit since version 2, the "
-            "bigrams hashed by qinggao's own hash since version 3)\n",
+            "(sketch version 4: numbers of two digits or more one unit since version 2, the "
+            "bigrams hashed by qinggao's own hash since version 3, traditional characters "
+            "folded since version 4)\n",
             (unsigned long long)k->paragraphs_upgraded);
   if (update_only) {
     qg_archive_close(a);

@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define QG_AR_SKETCH "3" /* the sketch version this qinggao makes (sketch_version) */
+#define QG_AR_SKETCH "4" /* the sketch version this qinggao makes (sketch_version) */
 
 #define QG_AR_MIN_MILLI 300
 /* A published paragraph whose figures only differ is said (dup-archive-figures) when its
@@ -597,11 +597,11 @@ static int store_near(qg_archive *a, sqlite3_int64 pid, const uint32_t *h, uint3
 /* The sketch version of an archive of character sketches (meta key `sketch`): 1 (no key) before
  * session 23's numbers, 2 when a number of two digits or more is one unit of the character
  * bigrams, 3 since session 47, when the bigrams are hashed by qg_fp_ngram_hash (neardup.h)
- * instead of XXH3. An archive of another version is never compared with this run's sketches:
- * an empty one takes 3, `archive add` (writable) makes every sketch, posting and number again
- * from the stored text, in one transaction, and a lookup in it is refused with what to do.
- * Word sketches are the same in every version (a number was already one word, and word
- * bigrams keep XXH3). */
+ * instead of XXH3, 4 since session 49, when traditional characters are folded (qg_fp_fold: the
+ * exact hash and the sketch of a paragraph that holds one changed, word sketches too). An
+ * archive of another version is never compared with this run's sketches: an empty one takes 4,
+ * `archive add` (writable) makes every exact hash, sketch, posting and number again from the
+ * stored text, in one transaction, and a lookup in it is refused with what to do. */
 static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen) {
   sqlite3_stmt *st = NULL;
   int version = 1;
@@ -614,35 +614,31 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   }
   sqlite3_finalize(st);
   if (version == atoi(QG_AR_SKETCH)) return 0;
-  /* word sketches did not change up to this version: nothing to make again (a later version's,
-   * which may have changed them, is refused below as a character archive's is, and its version
-   * is not written over) */
-  if (f == QG_FEATURES_WORDS && version < atoi(QG_AR_SKETCH)) {
-    if (!a->writable) return 0;
-    if (sqlite3_exec(a->db, "INSERT OR REPLACE INTO meta VALUES('sketch', '" QG_AR_SKETCH "')",
-                     NULL, NULL, NULL) == SQLITE_OK)
-      return 0;
-    char msg[400];
-    snprintf(err, errlen, "%s: %s", a->path, db_msg(a->db, a->path, msg, sizeof msg));
-    return QG_ERR_IO;
-  }
+  /* (until version 3 an older words archive was used as it was, word sketches being the same
+   * in every version; the fold changed them too, so it is made again as a character one is) */
   st = NULL;
   if (sqlite3_prepare_v2(a->db, "SELECT count(*) FROM paragraph", -1, &st, NULL) == SQLITE_OK &&
       sqlite3_step(st) == SQLITE_ROW)
     paras = sqlite3_column_int64(st, 0);
   sqlite3_finalize(st);
   if (paras && !a->writable) {
-    if (version < 2)
+    if (version < 2 && f != QG_FEATURES_WORDS)
       snprintf(err, errlen,
                "%s: the archive's sketches were made by an earlier qinggao, which counted each "
                "digit of a number on its own; `qinggao archive add --archive %s` makes them "
                "again from the stored text (once)", a->path, a->path);
-    else if (version == 2)
+    else if (version == 2 && f != QG_FEATURES_WORDS)
       snprintf(err, errlen,
                "%s: the archive's sketches were made by an earlier qinggao, which hashed the "
                "character bigrams otherwise (sketch version 2, this one makes version "
                QG_AR_SKETCH "); `qinggao archive add --archive %s` makes them again from the "
                "stored text (once)", a->path, a->path);
+    else if (version < atoi(QG_AR_SKETCH))
+      snprintf(err, errlen,
+               "%s: the archive's sketches were made by an earlier qinggao, which did not fold "
+               "traditional characters (sketch version %d, this one makes version " QG_AR_SKETCH
+               "); `qinggao archive add --archive %s` makes them again from the stored text "
+               "(once)", a->path, version, a->path);
     else
       snprintf(err, errlen,
                "%s: the archive's sketches are of version %d, made by a later qinggao (this "
@@ -663,7 +659,8 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
   sqlite3_stmt *sel = NULL, *upd = NULL;
   if (!rc && (sqlite3_prepare_v2(a->db, "SELECT id, text, chars FROM paragraph ORDER BY id", -1,
                                  &sel, NULL) != SQLITE_OK ||
-              sqlite3_prepare_v2(a->db, "UPDATE paragraph SET sketch = ?1, simhash = ?2 WHERE id = ?3",
+              sqlite3_prepare_v2(a->db, "UPDATE paragraph SET sketch = ?1, simhash = ?2, exact = ?4"
+                                 " WHERE id = ?3",
                                  -1, &upd, NULL) != SQLITE_OK))
     rc = QG_ERR_IO;
   while (!rc && sqlite3_step(sel) == SQLITE_ROW) {
@@ -678,6 +675,7 @@ static int sketch_version(qg_archive *a, qg_features f, char *err, size_t errlen
     sqlite3_bind_blob(upd, 1, blob, (int)(4 * a->fp.n), SQLITE_TRANSIENT);
     sqlite3_bind_int64(upd, 2, (sqlite3_int64)qg_fp_simhash(a->fp.h, a->fp.n));
     sqlite3_bind_int64(upd, 3, pid);
+    sqlite3_bind_int64(upd, 4, (sqlite3_int64)a->fp.exact); /* (folded since version 4) */
     if (sqlite3_step(upd) != SQLITE_DONE) rc = QG_ERR_IO;
     else if (near) rc = store_near(a, pid, a->fp.h, a->fp.n, a->fp.num, a->fp.nnum);
     if (!rc) a->counts.paragraphs_upgraded++;

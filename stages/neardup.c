@@ -37,7 +37,50 @@ static inline bool norm_cp_none(uint32_t c) {
          c - 0xFF01u <= 0xFF0Fu - 0xFF01u || c - 0xFF1Au <= 0xFF20u - 0xFF1Au;
 }
 
-/* Letters and digits (general categories L and N), Latin lowercased; 0 for everything else. */
+/* The fold of traditional characters (session 49, probe 48 M3: a published paragraph resubmitted
+ * in traditional characters scored 0.20 against its simplified original): for the fingerprint
+ * only (the exact hash, the sketch; never the copy), a Han character that ICU's
+ * Traditional-Simplified transliterator turns, alone, into one other character is that
+ * character. The tables are made at build time from the ICU installed (tools/fold_gen.c,
+ * gen/fold_tables.h): QG_FOLD_BITS marks the characters of U+4E00-U+9FFF that fold, so that
+ * fp_make's Han loop tests one bit a character and looks up only those. */
+#include "gen/fold_tables.h"
+#include "han_filter.h"
+
+/* c folded (c itself when it does not fold): a binary search of the folds. */
+static uint32_t fold_lookup(uint32_t c) {
+  size_t lo = 0, hi = QG_FOLD_N;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (QG_FOLD_FROM[mid] < c) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < QG_FOLD_N && QG_FOLD_FROM[lo] == c ? QG_FOLD_TO[lo] : c;
+}
+
+/* Whether c, of the common Han block U+4E00-U+9FFF, folds or passes han_name_filter (one bit of
+ * QG_HAN_SLOW, made by tools/fold_gen.c: fp_make's Han loop tests it as the base tested the
+ * filter alone, and looks at the fold and the name only for those). */
+static inline bool han_slow(uint32_t c) {
+  return QG_HAN_SLOW[(c >> 6) - (0x4E00u >> 6)] >> (c & 63) & 1u;
+}
+
+/* Whether c, of the common Han block U+4E00-U+9FFF, folds (one bit of QG_FOLD_BITS). */
+static inline bool fold_common(uint32_t c) {
+  uint32_t k = c - 0x4E00u;
+  return QG_FOLD_BITS[k >> 5] >> (k & 31) & 1u;
+}
+
+/* qg_fp_fold inlined (the names' characters) */
+static inline uint32_t fold_cp(uint32_t c) {
+  if (c - 0x4E00u <= 0x9FFFu - 0x4E00u) return fold_common(c) ? fold_lookup(c) : c;
+  return c - QG_FOLD_MIN <= QG_FOLD_MAX - QG_FOLD_MIN ? fold_lookup(c) : c;
+}
+
+uint32_t qg_fp_fold(uint32_t c) { return fold_cp(c); }
+
+/* Letters and digits (general categories L and N), Latin lowercased, traditional Han characters
+ * folded (qg_fp_fold); 0 for everything else. */
 static uint32_t norm_cp(uint32_t c) {
   if (c < 0x80) {
     if (c >= 'a' && c <= 'z') return c;
@@ -45,9 +88,10 @@ static uint32_t norm_cp(uint32_t c) {
     if (c >= 'A' && c <= 'Z') return c + 32;
     return 0;
   }
-  if (c >= 0x4E00 && c <= 0x9FFF) return c; /* the common Han block: letters */
+  if (c >= 0x4E00 && c <= 0x9FFF) return fold_common(c) ? fold_lookup(c) : c; /* letters */
   if (norm_cp_none(c)) return 0;
   if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))) return 0;
+  if (c >= QG_FOLD_MIN && c <= QG_FOLD_MAX) return fold_lookup(c); /* other Han blocks */
   return (uint32_t)u_tolower((UChar32)c);
 }
 
@@ -344,10 +388,13 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
         run = 0, num = 0, gap = false;
         do {
           c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-          if (han_name_maybe(c) && nhan < QG_ND_IDS) {
-            uint32_t two[2];
-            unsigned k = han_name_at(u, len, i, c, two);
-            for (unsigned j = 0; j < k && nhan < QG_ND_IDS; j++) han[nhan++] = two[j];
+          if (han_slow(c)) { /* one bit a character: a traditional one, or maybe a name's */
+            if (fold_common(c)) c = fold_lookup(c);
+            if (han_name_maybe(c) && nhan < QG_ND_IDS) {
+              uint32_t two[2];
+              unsigned k = han_name_at(u, len, i, c, two);
+              for (unsigned j = 0; j < k && nhan < QG_ND_IDS; j++) han[nhan++] = two[j];
+            }
           }
           i += 3;
           cpv[ncp++] = c;
@@ -357,6 +404,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       }
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
       i += 3;
+      if (fold_common(c)) c = fold_lookup(c);
     } else {
       c = norm_cp(qg_utf8_next(s, len, &i));
     }
@@ -650,24 +698,7 @@ static bool place_unit(uint32_t c, uint32_t p1, uint32_t p2) {
   }
 }
 
-/* The characters han_name_at looks at (the numerals 零一二三四五六七八九两十百千万亿, 市 县 省 区 镇 村, 特;
- * since session 44 the last characters of name_key_at's honorifics, units and time words: 士 生 师 志
- * 傅 姨 爷 妈 姐 哥 叔 娘 奶 授 理 任 记 长, 川 江 河 湖 岛 路 街, 天 日 晨 夜 间; since session 45
- * institution_at's 馆 院 局 府 心 校; since session 46 道 州, quarter_key_at's 街道 and a city's; since
- * session 48 队 告 人, team_at's and party_at's), as a
- * filter of 4,096 bits by the low twelve bits of the code point (bit c & 63 of word (c >> 6) & 63):
- * one test a character in the sketch's loop; test_neardup's test_han_names checks each. */
-static const uint64_t han_name_filter[64] = {
-    [1] = 0x80000ull, [2] = 0x20ull, [5] = 0x280000000000ull, [8] = 0x80000000000000ull, [9] = 0x200000000000000ull,
-    [12] = 0x400000000000000ull, [13] = 0xaull, [14] = 0x8000000000000100ull, [15] = 0x100000ull,
-    [16] = 0x40ull, [17] = 0x400ull, [19] = 0x2000000000ull, [20] = 0x80000000ull, [21] = 0x8000000000000080ull,
-    [23] = 0x10002000000000ull, [24] = 0x80000000ull, [25] = 0x4000010400000000ull, [27] = 0x40000008000000ull,
-    [28] = 0x2ull, [29] = 0x20000ull, [32] = 0x200000000ull, [33] = 0x800000ull,
-    [35] = 0x80000000000ull, [36] = 0x20010000000ull, [37] = 0x40000000000000ull, [38] = 0x140ull,
-    [39] = 0x10000010000ull, [40] = 0x1000000ull, [46] = 0x1000000000000ull, [49] = 0x80000001ull,
-    [50] = 0x8000008000000ull, [55] = 0x800060000000ull, [56] = 0x100000038dull,
-    [57] = 0x20400000ull, [58] = 0x8400000010101000ull, [59] = 0x800000000000000ull,
-    [63] = 0x800008ull};
+/* han_name_filter: stages/han_filter.h (tools/fold_gen.c reads it too) */
 static inline bool han_name_maybe(uint32_t c) {
   return (han_name_filter[(c >> 6) & 63] >> (c & 63)) & 1;
 }
@@ -774,6 +805,7 @@ static uint32_t numeral_id(const unsigned char *u, size_t len, size_t i, size_t 
   uint64_t h = 0xcbf29ce484222325u;
   for (size_t j = i; j < e; j += 3) {
     uint32_t d = ling_at(u, len, j) ? 0x3007 : han_before(u, j + 3);
+    d = fold_cp(d); /* (兩 萬 億: session 49) */
     d = d == 0x4E24 ? 0x4E8C : d == 0x96F6 ? 0x3007 : d;
     h = (h ^ d) * 0x100000001b3u;
   }
@@ -822,14 +854,15 @@ static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32
       mult |= k2 == 2;
       e += 3;
     }
-    uint32_t after = e + 3 <= len ? han_before(u, e + 3) : 0;
+    uint32_t after = e + 3 <= len ? fold_cp(han_before(u, e + 3)) : 0; /* (一門: session 49) */
     /* session 26 (review 25 L3): a number written digit by digit (二〇二五, or four digits before
      * 年: 一九九八年) and a rank (一等奖 二等功; 两 and 零 rank nothing) are names too */
     bool digits = !mult && ((ling && e - i >= 6) || (e - i == 12 && after == 0x5E74));
     bool rank = e - i == 3 && k == 1 && c != 0x4E24 && c != 0x96F6 && rank_at(u, len, e);
     if (!digits && !rank && (e - i < 6 || !mult)) {
       /* a date or a count (session 45): the numeral and its unit (三月 五日 六名; 两 as 二) */
-      uint32_t unit = e - i == 3 ? numeral_unit(c, after, e + 6 <= len ? han_before(u, e + 6) : 0) : 0;
+      uint32_t unit =
+          e - i == 3 ? numeral_unit(c, after, e + 6 <= len ? fold_cp(han_before(u, e + 6)) : 0) : 0;
       if (!unit) return 0;
       *id = name_hash(5, numeral_id(u, len, i, e, false), unit, 0);
       return 1;
@@ -985,10 +1018,29 @@ static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid
   *nid = n;
 }
 
+/* FNV-1a from h over u[start..end), ASCII letters lowercased when lower; a traditional common
+ * Han character is hashed as the UTF-8 of its fold (session 49: the names of traditional copy
+ * are its simplified copy's; the hash of simplified text is the bytes', as before). */
+static uint64_t fnv_fold(uint64_t h, const unsigned char *u, size_t start, size_t end, bool lower) {
+  for (size_t j = start; j < end; j++) {
+    uint32_t c;
+    if (u[j] >= 0xE4 && j + 3 <= end && common_han(u + j) &&
+        fold_common(c = ((uint32_t)(u[j] & 0x0F) << 12) | ((uint32_t)(u[j + 1] & 0x3F) << 6) |
+                        (u[j + 2] & 0x3F))) {
+      char b[4];
+      size_t n = qg_utf8_encode(fold_lookup(c), b);
+      for (size_t k = 0; k < n; k++) h = (h ^ (unsigned char)b[k]) * 0x100000001b3u;
+      j += 2;
+      continue;
+    }
+    h = (h ^ (lower && id_class[u[j]] == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
+  }
+  return h;
+}
+
 static uint32_t fnv_id(const unsigned char *u, size_t start, size_t end) {
-  uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of the run, letters lowercased */
-  for (size_t j = start; j < end; j++)
-    h = (h ^ (id_class[u[j]] == 1 ? u[j] | 0x20u : u[j])) * 0x100000001b3u;
+  /* FNV-1a of the run, letters lowercased */
+  uint64_t h = fnv_fold(0xcbf29ce484222325u, u, start, end, true);
   return (uint32_t)(mix64(h) >> 32);
 }
 
@@ -1002,10 +1054,13 @@ void qg_fp_idents(const char *s, size_t len, uint32_t *id, uint32_t *nid) {
       continue;
     }
     uint32_t c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-    if (han_name_maybe(c)) {
-      uint32_t two[2];
-      unsigned k = han_name_at(u, len, i, c, two);
-      for (unsigned j = 0; j < k && *nid < QG_ND_IDS; j++) id[(*nid)++] = two[j];
+    if (han_slow(c)) { /* (as fp_make reads it) */
+      if (fold_common(c)) c = fold_lookup(c);
+      if (han_name_maybe(c)) {
+        uint32_t two[2];
+        unsigned k = han_name_at(u, len, i, c, two);
+        for (unsigned j = 0; j < k && *nid < QG_ND_IDS; j++) id[(*nid)++] = two[j];
+      }
     }
     i += 3;
   }
@@ -1251,6 +1306,9 @@ static uint32_t subject_of(const char *s, size_t len) {
  * checks them alike. The key is a hash of the characters that name (tag tells the kinds apart:
  * a person's 刘女士 is no place 刘女). */
 static uint32_t name_hash(uint32_t tag, uint32_t a, uint32_t b, uint32_t c) {
+  /* (the characters folded, session 49: a name read in traditional copy is the simplified one's;
+   * a, when it is a hash, folded too, on both sides alike) */
+  a = fold_cp(a), b = fold_cp(b), c = fold_cp(c);
   uint64_t h = 0x9E3779B97F4A7C15ull * (tag + 1);
   h = mix64(h ^ a);
   h = mix64(h ^ ((uint64_t)b << 21 | c));
@@ -1471,8 +1529,7 @@ static bool opener_run_key(const unsigned char *u, size_t e, uint32_t *id) {
   default:
     break;
   }
-  uint64_t h = 0x51474E41u;
-  for (size_t j = b; j < e; j++) h = (h ^ u[j]) * 0x100000001b3u;
+  uint64_t h = fnv_fold(0x51474E41u, u, b, e, false);
   *id = name_hash(3, (uint32_t)h, (uint32_t)(h >> 32), 0);
   return true;
 }
@@ -1584,6 +1641,35 @@ static bool party_at(const unsigned char *u, size_t len, size_t i, uint32_t c, u
   return true;
 }
 
+/* Session 49 (probe 48 F13, F02b): the subject of a formula, a run of two to four Han characters
+ * (two or three after a surname, for 遗失) that opens the paragraph or follows a mark, a space
+ * or another script, right before the formula's words: a lost-property notice's owner before 遗失
+ * (孙德厚遗失… | 周建国遗失…), a stock's or an index's name before 收盘 (maybe after 今日 昨日 今天
+ * 昨天: 贵州茅台今日收盘… | 五粮液今日收盘…) or 报收. c is the formula's last character at u[i]
+ * (失 of 遗失, 盘 of 收盘, 收 of 报收 before a figure or 于). None inside a sentence's run of Han
+ * characters (市民王伟遗失, 他不慎遗失: the run is longer, or opens with no surname), nor for 报收
+ * before another Han character (晨光晚报收到). The key folds (fnv_fold). */
+static bool subject_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id) {
+  uint32_t p1 = fold_cp(han_before(u, i)); /* (遺失 報收) */
+  if (c == U'失' ? p1 != U'遗' : c == U'盘' ? p1 != U'收' : p1 != U'报') return false;
+  if (c == U'收') { /* 报收 before a figure or 于 (晨光晚报收到 is a paper's) */
+    uint32_t n1 = fold_cp(han_after(u, len, i + 3));
+    if (n1 && n1 != U'于') return false;
+  }
+  size_t e = i - 3; /* the subject ends here */
+  if (c == U'盘' && e >= 6) {
+    uint32_t t1 = fold_cp(han_before(u, e - 3)), t2 = fold_cp(han_before(u, e));
+    if ((t1 == U'今' || t1 == U'昨') && (t2 == U'日' || t2 == U'天')) e -= 6;
+  }
+  size_t b = e, n = 0;
+  while (n < 5 && han_before(u, b)) b -= 3, n++;
+  if (n < 2 || n > (c == U'失' ? 3u : 4u) || han_before(u, b)) return false;
+  if (c == U'失' && !surname(fold_cp(han_after(u, e, b)))) return false;
+  uint64_t h = fnv_fold(0x53554Au, u, b, e, false);
+  *id = name_hash(8, (uint32_t)h, (uint32_t)(h >> 32), 0);
+  return true;
+}
+
 /* The name that the character c at u[i..i + 3) ends, if any (session 44): a person's, a river's,
  * lake's, island's, road's or street's, or a place before a time word; since session 45 an
  * institution's; since session 48 a team's (队) and a party's after a role word (告 人). */
@@ -1593,6 +1679,8 @@ static bool name_key_at(const unsigned char *u, size_t len, size_t i, uint32_t c
     return team_at(u, len, i, id);
   case U'告': case U'人':
     return party_at(u, len, i, c, id);
+  case U'失': case U'盘': case U'收':
+    return subject_at(u, len, i, c, id);
   case U'馆': case U'院': case U'局': case U'府': case U'心': case U'校':
     return institution_at(u, len, i, c, id);
   case U'川': case U'江': case U'河': case U'湖': case U'岛': case U'路': case U'街':
@@ -1670,12 +1758,12 @@ static uint32_t label_of(const char *s, size_t len) {
   if (c != 0xFF1A && c != ':') return 0;
   while (i < len && (s[i] == ' ' || s[i] == '\t')) i++;
   if (i >= len) return 0; /* a heading, not a label of text */
-  uint64_t h = 0xcbf29ce484222325u; /* FNV-1a of its Han characters, their count below */
-  for (size_t j = start; j < end; j++) h = (h ^ (unsigned char)s[j]) * 0x100000001b3u;
+  /* FNV-1a of its Han characters (folded), their count below */
+  uint64_t h = fnv_fold(0xcbf29ce484222325u, (const unsigned char *)s, start, end, false);
   /* (bits 3 to 22 the hash, 23 to 31 the first character hashed to nine bits, which
    * qg_fp_labels_agree compares between labels of another length) */
   size_t f = start;
-  uint32_t first = subject_char(qg_utf8_next(s, len, &f));
+  uint32_t first = subject_char(fold_cp(qg_utf8_next(s, len, &f)));
   return ((uint32_t)(mix64(h) >> 32) & 0x007FFFF8u) | first << 23 | (uint32_t)han;
 }
 

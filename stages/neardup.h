@@ -104,6 +104,11 @@ typedef struct qg_fp_work {
   bool pending;    /* qg_fp_make_lazy left the sketch to qg_fp_sketch */
 } qg_fp_work;
 void qg_fp_work_free(qg_fp_work *w);
+/* The code point c as the fingerprint reads it: a traditional Han character that ICU's
+ * Traditional-Simplified transliterator turns, alone, into one other character is that
+ * character (session 49; tables made at build time by tools/fold_gen.c); any other c is itself.
+ * The fingerprint folds (the exact hash, the sketch); the copy never does. */
+uint32_t qg_fp_fold(uint32_t c);
 /* Fingerprint of s[0..len) (UTF-8). Returns 0 or QG_ERR_NOMEM. */
 int qg_fp_make(qg_fp_work *w, const char *s, size_t len, qg_fp *out);
 /* qg_fp_make up to the sketch, which qg_fp_sketch then makes from w (n = 0 until then): an

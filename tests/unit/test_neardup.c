@@ -13,6 +13,9 @@
 #include "neardup.h"
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf16.h>
+#include <unicode/utrans.h>
 
 static qg_fp_work work;
 
@@ -113,7 +116,7 @@ static void test_sketch_brute_force(void **st) {
     text[o] = '\0';
     qg_fp fp = fp_of(text);
     for (uint32_t i = 0; i + 1 < len; i++) {
-      hs[i] = qg_fp_ngram_hash(cps[i], cps[i + 1]);
+      hs[i] = qg_fp_ngram_hash(qg_fp_fold(cps[i]), qg_fp_fold(cps[i + 1])); /* (folded: session 49) */
     }
     qsort(hs, len - 1, sizeof *hs, cmp_hash);
     uint32_t n = 0;
@@ -159,7 +162,7 @@ static void test_sketch_every_length(void **st) {
       qg_fp fp = fp_of(text);
       uint32_t m = 0;
       for (uint32_t i = 0; i + 1 < len; i++) {
-        hs[m++] = qg_fp_ngram_hash(units[i], units[i + 1]);
+        hs[m++] = qg_fp_ngram_hash(qg_fp_fold(units[i]), qg_fp_fold(units[i + 1]));
       }
       if (len == 1) hs[m++] = (uint32_t)(fp.exact >> 32); /* one unit: the text is the shingle */
       qsort(hs, m, sizeof *hs, cmp_hash);
@@ -1393,7 +1396,8 @@ static void test_idents(void **st) {
   assert_true(a[0] != b[0]);
   /* the fingerprints carry them: qg_fp_make, and exact-only fingerprints none */
   qg_fp f = fp_of("张建华遗失居民身份证一张，号码410102198503121234，特此声明作废。");
-  assert_int_equal(f.nid, 2); /* (the number first; since session 48 一张 too, a quantity) */
+  assert_int_equal(f.nid, 3); /* (the number first; since session 48 一张 too, a quantity; since
+                               * session 49 the owner before 遗失) */
   idents("410102198503121234", a);
   assert_true(f.id[0] == a[0]);
   qg_fp_work w = {0};
@@ -2096,9 +2100,128 @@ static void test_contained(void **st) {
   assert_int_equal(qg_fp_contained(a, 30, b, 100, 960, true, true, &c, &m), 1);
 }
 
+/* Session 49 (probe 48 M3): traditional characters folded for the fingerprint only. The table
+ * (tools/fold_gen.c, made at build time) is checked against ICU's Traditional-Simplified
+ * transliterator asked again here, character by character, over the common Han block; a fold is
+ * of one step (a folded character folds no further); and a paragraph in traditional characters
+ * has its simplified copy's exact hash, sketch, names and label. */
+static uint32_t icu_fold(UTransliterator *tr, uint32_t c) {
+  UChar buf[16];
+  int32_t len = 0, limit;
+  U16_APPEND_UNSAFE(buf, len, (UChar32)c);
+  limit = len;
+  UErrorCode e = U_ZERO_ERROR;
+  utrans_transUChars(tr, buf, &len, 16, 0, &limit, &e);
+  if (U_FAILURE(e) || len < 1) return c;
+  UChar32 out;
+  int32_t i = 0;
+  U16_NEXT(buf, i, len, out);
+  return i == len && u_getIntPropertyValue(out, UCHAR_SCRIPT) == USCRIPT_HAN && u_isalpha(out)
+             ? (uint32_t)out
+             : c;
+}
+
+static void test_fold49(void **st) {
+  (void)st;
+  /* a few by hand */
+  assert_int_equal(qg_fp_fold(0x8AAA), 0x8BF4); /* 說 说 */
+  assert_int_equal(qg_fp_fold(0x6771), 0x4E1C); /* 東 东 */
+  assert_int_equal(qg_fp_fold(0x95DC), 0x5173); /* 關 关 */
+  assert_int_equal(qg_fp_fold(0x7E23), 0x53BF); /* 縣 县 */
+  assert_int_equal(qg_fp_fold(0x5169), 0x4E24); /* 兩 两 */
+  assert_int_equal(qg_fp_fold(0x842C), 0x4E07); /* 萬 万 */
+  assert_int_equal(qg_fp_fold(0x8BF4), 0x8BF4); /* 说: simplified, itself */
+  assert_int_equal(qg_fp_fold(0x4EBA), 0x4EBA); /* 人: the same in both */
+  assert_int_equal(qg_fp_fold('A'), 'A');
+  assert_int_equal(qg_fp_fold(0), 0);
+  assert_int_equal(qg_fp_fold(0x10FFFF), 0x10FFFF);
+  /* the table is ICU's answer for each character alone, taken to its end, and a fold of one step */
+  UErrorCode e = U_ZERO_ERROR;
+  UTransliterator *tr = utrans_openU(u"Traditional-Simplified", -1, UTRANS_FORWARD, NULL, 0, NULL, &e);
+  assert_true(U_SUCCESS(e));
+  unsigned folds = 0;
+  for (uint32_t c = 0x4E00; c <= 0x9FFF; c++) {
+    /* ICU's answer taken to its end: a fixed point, or in a cycle (苎 and 苧 are each other's
+     * answer) the cycle's smallest code point */
+    uint32_t f = qg_fp_fold(c), seen[8] = {c}, ns = 1, want = c;
+    for (;;) {
+      uint32_t e2 = icu_fold(tr, want), k = 0;
+      if (e2 == want) break;
+      while (k < ns && seen[k] != e2) k++;
+      if (k < ns || ns == 8) { /* a cycle from seen[k] */
+        want = e2;
+        for (; k < ns; k++) want = seen[k] < want ? seen[k] : want;
+        break;
+      }
+      seen[ns++] = want = e2;
+    }
+    if (f != want) fprintf(stderr, "U+%04X folds to U+%04X, ICU says U+%04X\n", c, f, want);
+    assert_int_equal(f, want);
+    assert_int_equal(qg_fp_fold(f), f);
+    folds += f != c;
+  }
+  utrans_close(tr);
+  assert_true(folds > 2000); /* 2,841 with ICU 72 */
+  /* a paragraph in traditional characters: the simplified one's fingerprint */
+  static const char *const pair[][2] = {
+      {"「表走得準不準，靠的是良心。」何永年說，這句話是師傅當年教給他的。",
+       "“表走得准不准，靠的是良心。”何永年说，这句话是师傅当年教给他的。"},
+      {"青禾縣東關街的老鋪子開了四十多年，兩代人守着一門手藝。",
+       "青禾县东关街的老铺子开了四十多年，两代人守着一门手艺。"}};
+  for (size_t i = 0; i < sizeof pair / sizeof *pair; i++) {
+    qg_fp_work w = {0};
+    qg_fp a, b;
+    assert_int_equal(qg_fp_make(&w, pair[i][0], strlen(pair[i][0]), &a), 0);
+    assert_int_equal(qg_fp_make(&w, pair[i][1], strlen(pair[i][1]), &b), 0);
+    assert_true(a.exact == b.exact);
+    assert_int_equal(a.n, b.n);
+    assert_memory_equal(a.h, b.h, a.n * sizeof *a.h);
+    assert_int_equal(a.nid, b.nid);
+    assert_memory_equal(a.id, b.id, a.nid * sizeof *a.id);
+    qg_fp_work_free(&w);
+  }
+  /* the names fold (a key of 東關街, 青禾縣, 何永年說, 兩代 is the simplified one's), and so does a
+   * label; and another name is still another key */
+  uint32_t x[QG_ND_IDS], y[QG_ND_IDS];
+  static const char *const same[][2] = {{"家住東關街", "家住东关街"}, {"來自青禾縣", "来自青禾县"},
+                                        {"何永年說", "何永年说"},     {"兩斤排骨", "两斤排骨"},
+                                        {"萬家超市", "万家超市"}};
+  for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+    uint32_t nx = idents(same[i][0], x), ny = idents(same[i][1], y);
+    assert_int_equal(nx, ny);
+    assert_memory_equal(x, y, nx * sizeof *x);
+  }
+  assert_true(idents("家住東關街", x) == 1 && idents("家住西关街", y) == 1 && x[0] != y[0]);
+  const char *la = "東湖：今天多雲轉晴", *lb = "东湖：今天多云转晴";
+  assert_true(qg_fp_label(la, strlen(la)) == qg_fp_label(lb, strlen(lb)));
+  assert_true(qg_fp_label(la, strlen(la)) != 0);
+}
+
+/* Session 49 (probe 48 F13, F02b): the subject of a formula (subject_at): a lost-property
+ * notice's owner before 遗失, a stock's name before 收盘 or 报收; none inside prose. */
+static void test_keys49(void **st) {
+  (void)st;
+  static const struct key_case keys[] = {{"孙德厚遗失证件", 1}, {"■周建国遗失", 1},
+              {"王伟遗失", 1},             {"五粮液今日收盘上涨", 1}, {"贵州茅台收盘", 2},
+              {"该股报收于高位", 1},       {"，沪指昨日收盘下跌", 2} /* (and opener_key_at's 沪指昨日) */,
+              /* none: a longer or shorter run, no surname, 报收 of a paper */
+              {"市民王伟遗失钱包", 0},     {"他不慎遗失", 0},         {"不慎遗失", 0},
+              {"晨光晚报收到来信", 0},     {"收盘上涨", 0},           {"遗失证件", 0}};
+  check_keys(keys, sizeof keys / sizeof *keys);
+  static const char *const pair[][2] = {{"孙德厚遗失证件", "周建国遗失证件"},
+                                        {"五粮液今日收盘", "泸州老窖今日收盘"},
+                                        {"该股报收于", "沪指报收于"}};
+  check_pairs_differ(pair, sizeof pair / sizeof *pair);
+  uint32_t a[QG_ND_IDS], b[QG_ND_IDS]; /* through the fold: 孫德厚遺失 is 孙德厚遗失 */
+  assert_int_equal(idents("孫德厚遺失", a), 1);
+  assert_int_equal(idents("孙德厚遗失", b), 1);
+  assert_true(a[0] == b[0]);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_normalization),       cmocka_unit_test(test_sketch),
+      cmocka_unit_test(test_fold49), cmocka_unit_test(test_keys49),
       cmocka_unit_test(test_prefix),              cmocka_unit_test(test_index_brute_force_05),
       cmocka_unit_test(test_index_brute_force_03), cmocka_unit_test(test_index_brute_force_08),
       cmocka_unit_test(test_index_adversarial), cmocka_unit_test(test_exact_and_short),
