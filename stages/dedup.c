@@ -113,7 +113,6 @@ static size_t word_chars(const char *t, size_t n) {
  * its own article with another paragraph between is kept once and reported (session 49, probe
  * 48 H4: a feature that opens and closes with its subject's words). */
 #define QG_DEDUP_QUOTE_CHARS 64
-#define QG_DEDUP_VERSE_HAN 24 /* Han characters of a line of verse at most (verse_shaped) */
 
 /* The bytes of a lead compared with another (parallel_leads: 40 Han characters), and how many
  * leads with a short record under them are remembered (session 46). */
@@ -399,23 +398,6 @@ static bool quote_shaped(const qg_block *b) {
   return end && qg_utf8_count(s + end, n - end) <= QG_DEDUP_QUOTE_TAIL;
 }
 
-/* Whether b reads as a line of verse on its own: a paragraph of QG_DEDUP_VERSE_HAN Han characters
- * at most, with spaces between its phrases at most, and no mark at all (月亮升起来照着回家的小路).
- * The paragraph stage's QG_LEAD_VERSE is lost once the lines are written one a paragraph, and a
- * second clean must keep what the first kept (KEEP_VERSE). */
-static bool verse_shaped(const qg_block *b) {
-  if (b->kind != QG_KIND_P) return false;
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  unsigned han = 0;
-  while (i < n) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_han(c)) han++;
-    else if (c != ' ' && c != 0x3000) return false;
-  }
-  return han && han <= QG_DEDUP_VERSE_HAN;
-}
-
 /* Whether the exact hash h of a quotation is kept for the first time in b's article (once: a
  * third copy is a paste), remembering it. */
 static bool quote_once(dedup_stage *ds, const qg_block *b, uint64_t h) {
@@ -432,22 +414,15 @@ static bool quote_once(dedup_stage *ds, const qg_block *b, uint64_t h) {
  * of options (option_line, any length); or (session 45, record) a short record under another
  * lead (short_record); marked as --dedup mark marks it, and reported as a warning (since
  * session 46 a record under a rule of its own, dup-record, which lint does not fail on: a
- * record of votes is right as it is); or (session 49) a quotation that opens and closes a feature
- * (KEEP_QUOTE) or a line of verse that comes back as a refrain (KEEP_VERSE). */
-enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD, KEEP_QUOTE, KEEP_VERSE };
+ * record of votes is right as it is). */
+enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD, KEEP_QUOTE };
 static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why) {
   qg_ctx *ctx = ds->base.ctx;
   b->dup_of_line = ref->line;
   b->dup = *ref;
   b->has_dup = true;
   qg_ctx_set_dup(ctx, ref);
-  int rc = why == KEEP_VERSE
-               ? report_sev(ctx, "dup-paragraph", QG_SEV_WARNING, qg_block_pos(b, 0),
-                            qg_block_pos(b, b->text.len),
-                            "line of verse repeats line %u of its poem or song: kept, as a refrain "
-                            "is; remove it if it is a stray copy",
-                            ref->line)
-           : why == KEEP_QUOTE
+  int rc = why == KEEP_QUOTE
                ? report_sev(ctx, "dup-paragraph", QG_SEV_WARNING, qg_block_pos(b, 0),
                             qg_block_pos(b, b->text.len),
                             "paragraph repeats line %u of its article, other paragraphs between: "
@@ -1070,13 +1045,6 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
         fp->chars < QG_DEDUP_QUOTE_CHARS && hit + 1 < qg_ndx_count(x) && quote_shaped(b) &&
         quote_once(ds, b, fp->exact))
       return keep_dup(ds, b, &ref, KEEP_QUOTE);
-    /* (a line of verse, put out line by line by the paragraph stage or shaped as one, that
-     * repeats one of its article: a refrain, kept and said, every time it comes back; session
-     * 49, s49-glue's note: the refrain rule it made split such a stanza, and the second copy
-     * was then removed) */
-    if (!p && !ref.near && !other && (b->lead == QG_LEAD_VERSE || verse_shaped(b)) &&
-        ds->m[hit].article == b->article && fp->chars < QG_DEDUP_QUOTE_CHARS)
-      return keep_dup(ds, b, &ref, KEEP_VERSE);
     /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
     /* (and, since session 46, only when the record is a tally, 表决结果：赞成28票，反对0票, or
      * stands under a lead parallel to the first copy's: review 45 M3, a sentence pasted under
