@@ -109,10 +109,6 @@ static size_t word_chars(const char *t, size_t n) {
  * options (option_line) is kept at any length (probe 22 H13). docs/dedup.md, "Repeated on
  * purpose". */
 #define QG_DEDUP_KEEP_CHARS 32
-/* A quotation (quote_shaped) of fewer letters and digits than this that exactly repeats one of
- * its own article with another paragraph between is kept once and reported (session 49, probe
- * 48 H4: a feature that opens and closes with its subject's words). */
-#define QG_DEDUP_QUOTE_CHARS 64
 
 /* The bytes of a lead compared with another (parallel_leads: 40 Han characters), and how many
  * leads with a short record under them are remembered (session 46). */
@@ -205,10 +201,6 @@ typedef struct dedup_stage {
   unsigned nar_held;
   uint32_t ar_art; /* the article they and ar_state are of */
   uint8_t ar_state; /* 0 no body paragraph of it looked up yet, 1 new text, 2 published */
-  /* the quotations kept as repeats on purpose in article quote_art (quote_once; session 49) */
-  uint64_t quote[8];
-  unsigned nquote;
-  uint32_t quote_art;
   /* options.near_features words: a segmenter of our own, with the built-in dictionary only,
    * so that sketches from any run (and the archive's) are made alike */
   qg_dict *dict;
@@ -379,57 +371,20 @@ static int report_dup(dedup_stage *ds, qg_block *b, const char *rule, const qg_d
   return qg_stage_emit(&ds->base, b);
 }
 
-/* Whether b is a quotation (session 49, probe 48 H4): a body paragraph that opens with “ 「 or
- * 『, whose quotation closes (” 」 』) with at most QG_DEDUP_QUOTE_TAIL characters after it (an
- * attribution: 何永年常常这样说。). */
-#define QG_DEDUP_QUOTE_TAIL 16
-static bool quote_shaped(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len;
-  if (b->kind != QG_KIND_P || n < 6) return false;
-  const char *close;
-  if (!memcmp(s, "\xE2\x80\x9C", 3)) close = "\xE2\x80\x9D";      /* “ ” */
-  else if (!memcmp(s, "\xE3\x80\x8C", 3)) close = "\xE3\x80\x8D"; /* 「 」 */
-  else if (!memcmp(s, "\xE3\x80\x8E", 3)) close = "\xE3\x80\x8F"; /* 『 』 */
-  else return false;
-  size_t end = 0; /* after the last closing mark */
-  for (size_t i = 3; i + 3 <= n; i++)
-    if (!memcmp(s + i, close, 3)) end = i + 3;
-  return end && qg_utf8_count(s + end, n - end) <= QG_DEDUP_QUOTE_TAIL;
-}
-
-/* Whether the exact hash h of a quotation is kept for the first time in b's article (once: a
- * third copy is a paste), remembering it. */
-static bool quote_once(dedup_stage *ds, const qg_block *b, uint64_t h) {
-  if (ds->quote_art != b->article) ds->quote_art = b->article, ds->nquote = 0;
-  for (unsigned i = 0; i < ds->nquote; i++)
-    if (ds->quote[i] == h) return false;
-  if (ds->nquote == sizeof ds->quote / sizeof *ds->quote) return false;
-  ds->quote[ds->nquote++] = h;
-  return true;
-}
-
 /* Keeps b, an exact repeat of a paragraph of its article under another numbered heading or item:
  * a short one (an instruction or a decision repeated by design, QG_DEDUP_KEEP_CHARS) or a line
  * of options (option_line, any length); or (session 45, record) a short record under another
  * lead (short_record); marked as --dedup mark marks it, and reported as a warning (since
  * session 46 a record under a rule of its own, dup-record, which lint does not fail on: a
  * record of votes is right as it is). */
-enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD, KEEP_QUOTE };
+enum { KEEP_SHORT, KEEP_OPTIONS, KEEP_RECORD };
 static int keep_dup(dedup_stage *ds, qg_block *b, const qg_dup_ref *ref, int why) {
   qg_ctx *ctx = ds->base.ctx;
   b->dup_of_line = ref->line;
   b->dup = *ref;
   b->has_dup = true;
   qg_ctx_set_dup(ctx, ref);
-  int rc = why == KEEP_QUOTE
-               ? report_sev(ctx, "dup-paragraph", QG_SEV_WARNING, qg_block_pos(b, 0),
-                            qg_block_pos(b, b->text.len),
-                            "paragraph repeats line %u of its article, other paragraphs between: "
-                            "kept, as a quotation that opens and closes a feature is; remove it "
-                            "if it is a stray copy",
-                            ref->line)
-           : why == KEEP_RECORD
+  int rc = why == KEEP_RECORD
                ? report_sev(ctx, "dup-record", QG_SEV_WARNING, qg_block_pos(b, 0),
                             qg_block_pos(b, b->text.len),
                             "paragraph repeats line %u, under another lead (line %u): kept, as a "
@@ -1039,12 +994,6 @@ static int dedup_one(dedup_stage *ds, qg_block *b, pend *p) {
       if (fp->chars < QG_DEDUP_KEEP_CHARS) return keep_dup(ds, b, &ref, KEEP_SHORT);
       if (option_line(b)) return keep_dup(ds, b, &ref, KEEP_OPTIONS);
     }
-    /* (a quotation that opens and closes a feature, other paragraphs between: kept once, said;
-     * session 49, probe 48 H4) */
-    if (!p && !ref.near && !display && !other && ds->m[hit].article == b->article &&
-        fp->chars < QG_DEDUP_QUOTE_CHARS && hit + 1 < qg_ndx_count(x) && quote_shaped(b) &&
-        quote_once(ds, b, fp->exact))
-      return keep_dup(ds, b, &ref, KEEP_QUOTE);
     /* (a lead that repeats was pasted or edited in a copy, and goes: the record under it too) */
     /* (and, since session 46, only when the record is a tally, 表决结果：赞成28票，反对0票, or
      * stands under a lead parallel to the first copy's: review 45 M3, a sentence pasted under
@@ -1482,7 +1431,6 @@ static int dedup_begin(qg_stage *s) {
   dedup_stage *ds = (dedup_stage *)s;
   ds->prev_set = false;
   ds->nlisting = 0;
-  ds->nquote = 0; /* (quote_once: the articles of another document) */
   const qg_options *o = qg_ctx_options(s->ctx);
   if (!ds->ndx) {
     double t = o->near_threshold;
