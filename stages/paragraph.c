@@ -366,8 +366,6 @@ typedef struct para_stage {
   /* session 22 (probe 22 H6, H7, H9, H11, H17) */
   uint32_t prev_bl;   /* the bullet the line before opened with, an item's or not (0: none) */
   uint32_t prev_num;  /* the line before's line_number (0: none; a blank line keeps it) */
-  bool prev_point1;   /* …an item's number and text, the number not the next of a sequence
-                       * (point_figure) */
   uint32_t prev_letter; /* blank layout: the letter label (letter_label) of the last line that
                          * started a lettered point, while the lines after it open with no
                          * other mark and no blank line comes (0: none; session 47); a line
@@ -1484,35 +1482,6 @@ static uint32_t num_figure(const qg_block *l) {
   else if (n - i >= 3 && !memcmp(u + i, "\xEF\xBC\x8E", 3)) i += 3; /* ． */
   else return 0;
   return i < n && (unsigned)(u[i] - '0') < 10u ? x << 24 | 1 : 0;
-}
-
-/* Review 47 L6 (session 49): whether line l, which opens with a figure (11.2万吨，…, 15.6 kg…,
- * 2024年…), is the object of the sentence the line above cut, not a point's number (10.全年粮食
- * 产量为 | 11.2万吨，比上年增长3.1%。): the line above ends (z) with a word that wants a quantity
- * (为 达 约 是 至 计 共 有 到 超 逾 近 占), and the figure's digits (a decimal's too) are followed by
- * a unit (万 亿 % ‰, a measure word, or white space and a Latin unit: 6.2万人次, 15.6 kg), not by
- * a word of a question (11.2与5的积是, 10.3的倍数…). Asked of a numbered heading alone at a
- * block's top (take_blank) and, for the next number after the line above's, only where that
- * line's number did not follow one before it (prev_point1: the first point of its list); in a
- * quiz numbered in sequence, 11.2与5的积是 | 12.一个正方形的边长为 | 13.5厘米的线段…, the next
- * number stays the next point (review 48b H3). */
-static bool han_in(const char *list, uint32_t c);
-static bool point_figure(const qg_block *l, uint32_t z) {
-  static const char WANT[] = "为达约是至计共有到超逾近占";
-  static const char UNIT[] = "万亿吨元米克斤亩个人户倍家台辆件次天年岁度公千平立厘毫里份只头套";
-  if (!z || !han_in(WANT, z)) return false;
-  const char *s = l->text.ptr;
-  size_t n = l->text.len, i = 0;
-  while (i < n && (unsigned)((unsigned char)s[i] - '0') < 10u) i++;
-  if (!i || i >= n) return false;
-  size_t p = s[i] == '.' ? i + 1 : n - i > 3 && !memcmp(s + i, "\xEF\xBC\x8E", 3) ? i + 3 : i;
-  if (p > i && p < n && (unsigned)((unsigned char)s[p] - '0') < 10u) /* (a decimal point) */
-    for (i = p; i < n && (unsigned)((unsigned char)s[i] - '0') < 10u;) i++;
-  if (i >= n) return false;
-  if (s[i] == '%') return true;
-  if (s[i] == ' ') return i + 1 < n && (unsigned)(((unsigned char)s[i + 1] | 0x20) - 'a') < 26u;
-  uint32_t c = qg_utf8_next(s, n, &i);
-  return c == 0x2030 /*‰*/ || c == 0xFF05 /*％*/ || han_in(UNIT, c);
 }
 
 /* Whether a line is a figure's or table's caption of a paper or manual (图1 模型结构示意图,
@@ -3807,8 +3776,7 @@ static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
                           line_width(ps->head[0]) * 4 <= line_width(l) * 3 &&
                           !opens_clause_mark(l)) ||
                          (numhead && line_width(ps->head[0]) + 3 <= line_width(l) &&
-                          !opens_clause_mark(l) &&
-                          !point_figure(l, qg_block_last_char(ps->head[0]))) ||
+                          !opens_clause_mark(l)) ||
                          (ps->nhead == 1 && ps->head_class[0] == LN_HEAD && short_head(ps, ps->head[0], l)) ||
                          /* (a box's headline under its label, over its text: 相关链接 |
                           * 第三代社保卡有何不同 | 第三代社保卡在…: box_label) */
@@ -5437,8 +5405,7 @@ static int take_line(para_stage *ps, qg_block *l) {
        * | 12.50 cm，…; probe 47 M3) */
       if (!num && !cut && ps->mode == QG_PARA_BLANK && ps->prev_num && (ps->prev_num & 0xFF) == 1 &&
           ps->prev_short && line_chars(ps->prev_short) <= QG_PARA_SEC_HEAD &&
-          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq) &&
-          !(ps->prev_point1 && point_figure(l, pl)))
+          c0 - '0' < 10u && (num_seq = num_figure(l)) != 0 && section_follows(ps->prev_num, num_seq))
         seq = true;
       else
         num_seq = 0;
@@ -5568,7 +5535,6 @@ static int take_line(para_stage *ps, qg_block *l) {
                       qg_para_addressee(l->text.ptr, l->text.len));
     ps->prev_sec = sec;
     ps->prev_num = num ? num : num_seq;
-    ps->prev_point1 = num && nkind == 2 && !seq; /* (point_figure) */
     /* (a lettered point's letter is kept under its wrapped lines, which open with no mark, or
      * with a figure and no list's mark, A.…约为 | 3×10⁸ m/s: session 48) */
     /* (an exam's question: its number kept over its stem's rest and its options and their

@@ -2868,7 +2868,7 @@ static bool listing_head(const struct_stage *ss, size_t k) {
          score_row(ss->w[k + 2].b);
 }
 
-/* Whether b is the heading of an answer key: two to twenty Han characters, a colon after them
+/* Whether b is the heading of an answer key: two to twelve Han characters, a colon after them
  * or not, that are 答案 alone or end with an exercise's word and 答案 (参考答案, 单元练习答案,
  * 期中测验参考答案, 试题答案). Not any 答案 (乡村振兴的青溪答案 is a feature's title, its numbered
  * subheads its own). The numbered or lettered lines under it are its items (key_item; session
@@ -2877,16 +2877,17 @@ static bool listing_head(const struct_stage *ss, size_t k) {
 static bool key_head(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 0;
-  /* (at most twenty characters, a colon and white space; the last byte one of 案 ： : or white
-   * space: most blocks are let go here, emit asks every block. Twenty, not twelve: a paper's
-   * name and 参考答案, 八年级物理期末试卷参考答案, has thirteen; session 49, review 48 P2) */
-  if (n < 6 || n > 66) return false;
+  /* (at most twelve characters, a colon and white space; the last byte one of 案 ： : or white
+   * space: most blocks are let go here, emit asks every block. Twenty was tried in session 49,
+   * review 48 P2, and taken back: review 49 M1, a feature titled …参考答案 lost its first
+   * numbered subhead to body text) */
+  if (n < 6 || n > 42) return false;
   unsigned char z = (unsigned char)s[n - 1];
   if (z != 0x88 && z != 0x9A && z != ':' && z != ' ' && z != '\t') return false;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
   if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x9A", 3)) n -= 3; /* ： */
   else if (n && s[n - 1] == ':') n--;
-  if (n < 6 || n > 60) return false;
+  if (n < 6 || n > 36) return false;
   static const char *const keys[] = {"参考答案", "练习答案", "测验答案", "试题答案", "试卷答案",
                                      "习题答案", "作业答案", NULL};
   if (!(n == 6 && !memcmp(s, "答案", 6)) && !tail_is(s, n, keys)) return false;
@@ -4144,30 +4145,6 @@ static bool poem_verse(const held *h) {
   return true;
 }
 
-/* Whether b, a line of a heading group that poem_verse takes, reads as a clause of verse rather
- * than a headline's noun phrase: a clause or sentence mark in it (，、。！？), or a word of
- * verse's texture, an aspect particle (了 着 过), a pronoun (我 你 他 她 它 们), 在 不 没 从 把
- * 被, or a sentence-final particle (吗 呢 啊 吧). 窗外落了雪, 我在岸边站了很久 read as verse;
- * 城东拆迁进展, 大山深处的教学点, 护线工的一天 do not (的 and 地 are in headlines too: 地铁). */
-static bool verse_texture(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  while (i < n) {
-    switch (qg_utf8_next(s, n, &i)) {
-    case 0xFF0C: case 0x3001: case 0x3002: case 0xFF01: case 0xFF1F: /* ，、。！？ */
-    case 0x4E86: case 0x7740: case 0x8FC7:                           /* 了 着 过 */
-    case 0x6211: case 0x4F60: case 0x4ED6: case 0x5979: case 0x5B83: /* 我 你 他 她 它 */
-    case 0x4EEC: case 0x5728: case 0x4E0D: case 0x6CA1: case 0x4ECE: /* 们 在 不 没 从 */
-    case 0x628A: case 0x88AB: case 0x5417: case 0x5462: case 0x554A: /* 把 被 吗 呢 啊 */
-    case 0x5427:                                                     /* 吧 */
-      return true;
-    default:
-      break;
-    }
-  }
-  return false;
-}
-
 /* A short poem that ends the document, read as one heading group of k lines (the whole window):
  * its title (a section's name by the cues over it, or none), three lines of verse or more
  * (poem_verse) and its poet's name alone (name_only), nothing under it; or the same group over
@@ -4204,22 +4181,6 @@ static __attribute__((noinline)) void poem_end(struct_stage *ss, size_t k) {
   if (f->chars < 2 || f->chars > 16 || f->byline || f->notice || f->subhead_num || f->subtitle ||
       f->dateline || f->end == QG_END_COLON || name_only(&g[t]))
     return;
-  /* (verse reads as clauses, 窗外落了雪 | 炉子上煮着茶 | 母亲在灯下缝衣; a teaser box's, a page
-   * index's or a feature's stack of headlines is noun phrases, 城东拆迁进展 | 老旧小区改造 |
-   * 学校食堂检查: at least half the lines must read as verse, verse_texture. Such a stack over a
-   * bare name at the text's end is read as one over a reporter's byline is: its lines kickers
-   * under the section, the last the title, the name a byline; session 49, review 48 R3) */
-  size_t verse = 0;
-  for (size_t i = t + 1; i < lines; i++) verse += verse_texture(g[i].b);
-  if (verse * 2 < lines - t - 1) {
-    if (lines == k - 1 && g[0].b->kind == QG_KIND_SECTION && !g[0].f.section) {
-      for (size_t i = 1; i + 2 < k; i++) g[i].b->kind = QG_KIND_KICKER;
-      g[k - 2].b->kind = QG_KIND_TITLE;
-      g[k - 1].b->kind = QG_KIND_BYLINE;
-      ss->has_title = true;
-    }
-    return;
-  }
   g[t].b->kind = QG_KIND_TITLE;
   for (size_t i = t + 1; i < lines; i++) g[i].b->kind = QG_KIND_P;
   if (lines < k) g[lines].b->kind = QG_KIND_BYLINE;
@@ -4743,18 +4704,6 @@ static int step(struct_stage *ss) {
       announces(ss->p_tail, ss->p_tail_n) && !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
       (name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) || names_line(ss->w[0].b) ||
        issuer_line(&ss->w[0]) == ISSUER_BODY || dept_line(&ss->w[0]) == 2)) {
-    ss->w[0].b->kind = QG_KIND_P;
-    return emit_held(ss, 1, 0);
-  }
-  /* a name alone under body text that ends with a dash, in the middle of a story, a sentence
-   * of body text under it (…然后转过身来说—— | 王小川 | 全班同学都愣住了。): the sentence's rest
-   * spoken or announced, body text; it was a subhead (session 49, review 48 P4). At the text's
-   * end the rule above decides; over a heading or a dateline it is left as before. */
-  if (k == 1 && ss->n >= 2 && ss->article && ss->has_body && !ss->ended && ss->p_tail_n >= 6 &&
-      !memcmp(ss->p_tail + ss->p_tail_n - 6, "\xE2\x80\x94\xE2\x80\x94", 6) && /* —— */
-      !ss->w[0].f.section && !ss->w[0].f.subhead_num &&
-      name_alone(ss->w[0].b->text.ptr, ss->w[0].b->text.len, 0) && ss->w[1].f.end == QG_END_STOP &&
-      !ss->w[1].f.dateline && !ss->w[1].f.byline) {
     ss->w[0].b->kind = QG_KIND_P;
     return emit_held(ss, 1, 0);
   }
