@@ -310,7 +310,8 @@ typedef struct para_stage {
    * 0: none; in the blank layout that line starts a paragraph (session 36) */
   uint32_t credit_line;
   /* blank layout: the source line of a byline alone that started a paragraph (byline_alone), 0:
-   * none; the line right under it starts one too (session 48) */
+   * none; the line right under it starts one too (session 48), unless it is the byline's rest
+   * (byline_rest_line), joined: then that line's (session 49) */
   uint32_t byline_line;
   /* blank layout: the line being taken is a byline's wrapped rest under it (byline_rest_line):
    * joined with a full-width space between and reported (join_line, add_line; session 49) */
