@@ -310,8 +310,12 @@ typedef struct para_stage {
    * 0: none; in the blank layout that line starts a paragraph (session 36) */
   uint32_t credit_line;
   /* blank layout: the source line of a byline alone that started a paragraph (byline_alone), 0:
-   * none; the line right under it starts one too (session 48) */
+   * none; the line right under it starts one too (session 48), unless it is the byline's rest
+   * (byline_rest_line), joined: then that line's (session 49) */
   uint32_t byline_line;
+  /* blank layout: the line being taken is a byline's wrapped rest under it (byline_rest_line):
+   * joined with a full-width space between and reported (join_line, add_line; session 49) */
+  bool byjoin;
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -400,7 +404,8 @@ typedef struct para_stage {
    * it was none (split_last undoes it: · 人员流动大 | · 研发投入不足 under 存在问题) */
   int due;            /* 0: none, 1: a line that opens like an item, 2: a line after 。！？…,
                        * 3: under a numbered heading, 4: under an attachment's title, 5: digits
-                       * run into digits (digit_run_join) */
+                       * run into digits (digit_run_join), 7: a byline's wrapped rest joined
+                       * with a full-width space (byjoin) */
   qg_pos due_at, due_to;
   uint32_t due_line, due_above;
   /* session 24: a songbook's numbered notation (qg_text_score_line) and the lyrics under it
@@ -3021,7 +3026,11 @@ static int join_line(para_stage *ps, qg_block *l, bool piece) {
       if (!qg_cp_is_space(qg_utf8_next(l->text.ptr, l->text.len, &i))) break;
       from = i;
     }
-    if (from < l->text.len && b->text.len) {
+    if (ps->byjoin && from < l->text.len && b->text.len) {
+      /* (a byline's rest: names are set apart by a full-width space, as in the byline) */
+      if (qg_block_append_synthetic(b, "\xE3\x80\x80", 3, qg_block_pos(b, b->text.len)))
+        return QG_ERR_NOMEM;
+    } else if (from < l->text.len && b->text.len) {
       size_t at = qg_utf8_prev(b->text.ptr, b->text.len), i = at, j = from;
       uint32_t last = qg_utf8_next(b->text.ptr, b->text.len, &i);
       uint32_t first = qg_utf8_next(l->text.ptr, l->text.len, &j);
@@ -3089,6 +3098,10 @@ static int flush_due(para_stage *ps) {
                      "line %u was joined to line %u as its wrapped rest, though line %u reads as "
                      "a heading and is no full line: at most half as wide as line %u",
                      ps->due_line, ps->due_above, ps->due_above, ps->due_line);
+  if (due == 7)
+    return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
+                     "line %u was joined to line %u as the byline's wrapped rest, a full-width "
+                     "space between the names", ps->due_line, ps->due_above);
   if (due == 5)
     return qg_report(ps->base.ctx, "para-join", ps->due_at, ps->due_to, NULL, NULL, true,
                      "line %u was joined to line %u as its wrapped rest, though line %u is not "
@@ -3145,6 +3158,12 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
                       (ps->mode == QG_PARA_BLANK && (ps->above_stop || ps->above_attach)))) {
     if (!rc) rc = flush_due(ps);
     ps->due = l->lead == QG_LEAD_REST ? 1 : ps->above_stop ? 2 : 4;
+    ps->due_at = qg_block_pos(l, 0);
+    ps->due_to = qg_block_pos(l, l->text.len);
+    ps->due_line = l->line, ps->due_above = above;
+  } else if (ps->join_ok && ps->byjoin) { /* (a byline's rest: session 49) */
+    if (!rc) rc = flush_due(ps);
+    ps->due = 7;
     ps->due_at = qg_block_pos(l, 0);
     ps->due_to = qg_block_pos(l, l->text.len);
     ps->due_line = l->line, ps->due_above = above;
@@ -3426,6 +3445,71 @@ static bool byline_alone(para_stage *ps, qg_block *l) {
     ws = p[1] == '\x80' && p[2] == '\x80';
   if (!ws || any_mark(l) || !has_space(l)) return false;
   return line_class(ps, l) == LN_BYLINE;
+}
+
+/* Session 49 (s49-byjoin, review 48c M2, L1): whether s[i..n) is a person's name alone: two or
+ * three Han characters opening with a common surname (qg_cp_is_common_surname), or two to four
+ * opening with one of two characters (qg_text_double_surname_at), perhaps letter-spaced (王　伟,
+ * 欧阳　明: at most four runs between white space), nothing else. */
+static bool lone_name(const char *s, size_t n, size_t i) {
+  while (i < n) {
+    size_t j = i;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
+    i = j;
+  }
+  if (i >= n) return false;
+  bool dbl = qg_text_double_surname_at(s, n, i);
+  size_t j = i;
+  if (!dbl && !qg_cp_is_common_surname(qg_utf8_next(s, n, &j))) return false;
+  int chars = 0, runs = 0;
+  bool in = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    if (qg_cp_is_han(c)) {
+      runs += !in, chars++, in = true;
+      continue;
+    }
+    if (!qg_cp_is_space(c)) return false;
+    in = false;
+  }
+  return chars >= 2 && chars <= (dbl ? 4 : 3) && runs <= 4;
+}
+
+/* Whether line l, right under a byline alone (byline_alone), is that byline's wrapped rest: the
+ * structure stage's byline_rest read on the line (names between white space, two at least, 张强
+ * 　刘洋, or one with 报道 摄 摄影 after it past white space, 李强　报道), or a name alone (lone_name:
+ * 吴敏, 欧阳　明; 报道 摄 摄影 right after it, 李强摄影, too: the line goes on with the byline as
+ * before, a space now between the names). A role word alone (摄, 报道, 文／图) is no rest: it
+ * belongs to the name above and goes on with nothing between, as before. At most 30 characters. */
+static bool byline_rest_line(const qg_block *l) {
+  const char *s = l->text.ptr;
+  size_t n = l->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+  if (n < 6 || n > 30 * 3) return false;
+  static const char *const tails[] = {"报道", "摄影", "摄", NULL};
+  bool tail = false;
+  for (const char *const *w = tails; *w && !tail; w++) {
+    size_t m = strlen(*w);
+    if (n > m && !memcmp(s + n - m, *w, m)) tail = true, n -= m;
+  }
+  size_t z = n;
+  while (z && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
+  while (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
+  if (tail && z == n) return lone_name(s, n, 0); /* (李强摄影) */
+  n = z;
+  if (lone_name(s, n, 0)) return true;
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
+    i = j;
+  }
+  size_t k = i;
+  if (i >= n || (!qg_text_double_surname_at(s, n, i) &&
+                 !qg_cp_is_common_surname(qg_utf8_next(s, n, &k))))
+    return false;
+  return qg_text_names(s + i, n - i, 0, 4, NULL, NULL) >= 2;
 }
 
 /* Whether a line too long for a heading line (more than QG_PARA_HEAD_BYTES) opens with a dateline
@@ -5795,10 +5879,18 @@ static int take_line(para_stage *ps, qg_block *l) {
      * caption over them keeps its credit, review 48c M1) */
     bool byl = false;
     if (!other && ps->above_stop && byline_alone(ps, l)) other = byl = true;
-    if (!other && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4 &&
+    /* (a byline's wrapped rest right under it, names between white space or a name alone,
+     * 本报记者　周明　王芳　李华 | 张强　刘洋, …赵强 | 欧阳　明: joined to the byline with a full-width
+     * space between, reported, and the line under it is as the line under a byline; it was put
+     * apart (more than four characters) and the text under it glued to it, 张强刘洋大桥…, or
+     * joined with nothing between, 赵强欧阳, silently: session 49, review 48c M2 and L1) */
+    bool rest = !other && ps->byline_line && ps->byline_line + 1 == l->line && ps->cur &&
+                ps->cur->end_line == ps->byline_line && byline_rest_line(l);
+    if (!other && !rest && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4 &&
         !credit_last(l))
       other = true;
-    ps->byline_line = byl ? l->line : 0;
+    ps->byline_line = byl || rest ? l->line : 0;
+    ps->byjoin = rest;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,
      * and the date a paragraph of its own; they were joined into one, unreported. Session 42,
@@ -5858,6 +5950,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     bool mid_label = !other && !list && zstop == 2 && (ps->cur || ps->nhead) && bracket_label(l);
     bool in_refrain = ps->refrain && !other && !list && !mid_label;
     if (!rc) rc = take_blank(ps, l, other || list || mid_label || in_refrain, (list && !other) || mid_label);
+    ps->byjoin = false;
     if (!rc && in_refrain && ps->cur && ps->cur->line == l->line) ps->cur->lead = QG_LEAD_VERSE;
     if (rc == 1) held = true, rc = 0;
   } else if (!ps->cur) {
