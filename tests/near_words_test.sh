@@ -73,6 +73,7 @@ cp "$T/w.db" "$T/w1.db"
 python3 -c 'import sqlite3,sys; c = sqlite3.connect(sys.argv[1]); c.execute("DELETE FROM meta WHERE key = ?", ("sketch",)); c.commit()' "$T/w1.db"
 expect_exit 2 "words lookup in a version 1 archive" "$QG" dedup -q --near-features words --archive "$T/w1.db" "$T/reord1.txt"
 contains "$T/err" "w1.db: the archive's sketches were made by an earlier qinggao, which did not fold traditional characters \(sketch version 1, this one makes version 4\)" "a version 1 words archive is refused with what to do"
+contains "$T/err" 'archive add --archive [^ ]*w1\.db --near-features words` makes them again' "the words archive's upgrade command names --near-features words (review 49 L3)"
 expect_exit 0 "archive add makes a version 1 words archive again" "$QG" archive add -q --near-features words --archive "$T/w1.db" </dev/null
 expect_exit 0 "words lookup in the upgraded archive" "$QG" dedup -q --near-features words --archive "$T/w1.db" "$T/reord1.txt"
 contains "$T/out" '"kind":"near","archived":true' "the upgraded words archive is used"
