@@ -438,8 +438,9 @@ static unsigned option_letters(const qg_block *b, unsigned *last) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 1;
+  if (!n || u[0] < 'A' || u[0] > 'D') return 0;
   while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
-  if (n < 3 || u[0] < 'A' || u[0] > 'D') return 0;
+  if (n < 3) return 0;
   if (u[1] == '.') i = 2;
   else if (n >= 4 && (!memcmp(s + 1, "\xEF\xBC\x8E", 3) || !memcmp(s + 1, "\xE3\x80\x81", 3)))
     i = 4; /* ． 、 */
@@ -501,6 +502,8 @@ static bool stem_end(const qg_block *b) {
  * its options were body text). A stem alone is left to the other rules. */
 static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next) {
   unsigned last = 0, num = 0, nl = 0, nn = 0;
+  /* (no run open: only a question opens one) */
+  if (!r->letter && !(b->text.len && (unsigned)((unsigned char)b->text.ptr[0] - '0') < 10u)) return false;
   unsigned first = option_letters(b, &last);
   if (first && ((first == 'A' && r->letter == '@') || (r->letter >= 'A' && first == r->letter + 1u))) {
     r->letter = (uint8_t)last, r->rest = false;
@@ -523,8 +526,11 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
     r->letter = '@', r->rest = true;
     return next && option_letters(next, &nl) == 'A';
   }
-  /* (an option's wrapped rest: one line, no option or question, at most twenty characters) */
-  if (!first && !q && r->letter >= 'A' && !r->rest && b->text.len <= 60 && b->end_line == b->line) {
+  /* (an option's wrapped rest: one line, no option or question, at most sixty bytes; not a
+   * section's heading, 二、填空题（每空2分，共20分）, nor another item number's line, （二） 第三部分) */
+  if (!first && !q && r->letter >= 'A' && !r->rest && b->text.len <= 60 && b->end_line == b->line &&
+      !exam_section(b) &&
+      !((unsigned)((unsigned char)b->text.ptr[0] - '0') >= 10u && qg_text_item_number(b->text.ptr, b->text.len))) {
     r->rest = true;
     return next && ((option_letters(next, &nl) == r->letter + 1u) ||
                     (question_num(next, &nn) && nn == r->num + 1));
@@ -3064,6 +3070,19 @@ static bool key_under(const struct_stage *ss, size_t k) {
   return ss->key_list;
 }
 
+/* Whether an exam's run (exam_step) may be open above the held line k: an option or a
+ * question on one of the two lines above it (the second: under an option's or a stem's rest),
+ * or, above the held lines, the emitted blocks' run (ss->exam_run). */
+static bool exam_near(const struct_stage *ss, size_t k) {
+  unsigned l, num;
+  for (size_t d = 1; d <= 2; d++) {
+    if (k < d) return ss->exam_run.letter != 0;
+    const qg_block *p = ss->w[k - d].b;
+    if (option_letters(p, &l) || question_num(p, &num)) return true;
+  }
+  return false;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -3112,11 +3131,10 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * (exam_step over the held lines from the state after the emitted blocks; session 49,
    * review 48 P1) */
   unsigned e1 = 0, e2 = 0;
-  /* (a line that may be an option or a question, or one under an option or a question: a rest) */
-  if ((c - 'A' < 4u && option_letters(b, &e1)) || (c - '0' < 10u && question_num(b, &e2)) ||
-      (k ? ss->w[k - 1].b->text.len && ((unsigned)((unsigned char)ss->w[k - 1].b->text.ptr[0] - 'A') < 4u ||
-                                        (unsigned)((unsigned char)ss->w[k - 1].b->text.ptr[0] - '0') < 10u)
-         : ss->exam_run.letter != 0)) {
+  /* (only near a run: an option or a question on one of the two lines above, or the emitted
+   * blocks' run still open; or a question with option A under it) */
+  if (exam_near(ss, k) || (c - '0' < 10u && question_num(b, &e2) && k + 1 < ss->n &&
+                           option_letters(ss->w[k + 1].b, &e1) == 'A')) {
     struct exam_run r = ss->exam_run;
     for (size_t j = 0; j < k; j++) exam_step(&r, ss->w[j].b, NULL);
     if (exam_step(&r, b, k + 1 < ss->n ? ss->w[k + 1].b : NULL)) return true;
