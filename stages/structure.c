@@ -136,6 +136,16 @@ typedef struct struct_stage {
   bool colon_end;   /* the last block emitted was body text ending with a colon (emit) */
   unsigned list_prev; /* the number of the list item under such a colon line emitted last
                        * (colon_item, numbered on from 1; 0: none) */
+  /* an exam's question and its options one a line (exam_step; session 49, review 48 P1): the
+   * state after the blocks emitted; field_prev: the last block emitted opened with a 【】 label
+   * and its text (field_lead) */
+  struct exam_run {
+    uint8_t letter; /* 0: none; '@': under a question's stem; '#': under a question whose
+                     * stem goes on; 'A'..'D': under that option */
+    bool rest;      /* the line above was the option's wrapped rest */
+    unsigned num;   /* the question's number */
+  } exam_run;
+  bool field_prev;
   bool role_end;    /* …a byline of the role alone, 本报评论员 (emit, role_only; session 37) */
   uint32_t by_line; /* …a byline of a role and names between white space, 记者　王芳　张明: the
                      * source line it ends on (emit; 0: another block; session 49) */
@@ -418,6 +428,138 @@ static bool colon_list_at(const struct_stage *ss, size_t k) {
   return lead && (num > 1 || (k + 1 < ss->n && colon_item(ss->w[k + 1].b) == 2));
 }
 
+static bool exam_line(const qg_block *b, bool options);
+static int editor_note(const qg_block *b);
+
+/* The letters of the options b opens with: an option's letter A to D and its mark (A． A. A、)
+ * and text after it; *last the last option's letter on the line when it is a row of options
+ * (A．-3　　B．0: B; exam_line's shape), else first. 0 when b opens otherwise. */
+static unsigned option_letters(const qg_block *b, unsigned *last) {
+  const unsigned char *u = (const unsigned char *)b->text.ptr;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 1;
+  if (!n || u[0] < 'A' || u[0] > 'D') return 0;
+  while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
+  if (n < 3) return 0;
+  if (u[1] == '.') i = 2;
+  else if (n >= 4 && (!memcmp(s + 1, "\xEF\xBC\x8E", 3) || !memcmp(s + 1, "\xE3\x80\x81", 3)))
+    i = 4; /* ． 、 */
+  else return 0;
+  if (i >= n || u[i] == ' ' || u[i] == '\t') return 0;
+  *last = u[0];
+  for (size_t k = i; k + 2 < n; k++) {
+    if (u[k] != *last + 1) continue;
+    bool ws = u[k - 1] == ' ' || u[k - 1] == '\t' || (k >= 3 && !memcmp(s + k - 3, "\xE3\x80\x80", 3));
+    bool mk = u[k + 1] == '.' || (n - k - 1 >= 3 && (!memcmp(s + k + 1, "\xEF\xBC\x8E", 3) ||
+                                                    !memcmp(s + k + 1, "\xE3\x80\x81", 3)));
+    if (ws && mk) ++*last;
+  }
+  return u[0];
+}
+
+/* Whether b opens as an exam's question: a number of one or two figures, its mark (. ． 、) and
+ * no figure after it (2.5个百分点 is an option's rest, 11.2万吨 a figure); *num its number. */
+static bool question_num(const qg_block *b, unsigned *num) {
+  size_t i = qg_text_exam_item(b->text.ptr, b->text.len, true, num);
+  return i && i < b->text.len && (unsigned)((unsigned char)b->text.ptr[i] - '0') >= 10u;
+}
+
+/* Whether b, a question (question_num), ends as a stem does over its options: exam_line's
+ * answer bracket, blank or score, or 是 ？ ? ： : last (下列记录中合理的是). */
+static bool stem_end(const qg_block *b) {
+  if (exam_line(b, false)) return true;
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+  if (n && (s[n - 1] == '?' || s[n - 1] == ':')) return true;
+  if (n >= 3 && (!memcmp(s + n - 3, "\xE6\x98\xAF", 3) || !memcmp(s + n - 3, "\xEF\xBC\x9F", 3) ||
+                 !memcmp(s + n - 3, "\xEF\xBC\x9A", 3))) /* 是 ？ ： */
+    return true;
+  /* (or an answer's bracket holding only white space: the rest of a stem cut over two lines,
+   * …下列 | 记录中合理的是（　　）) */
+  if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) n -= 3; /* ） */
+  else if (n && s[n - 1] == ')') n--;
+  else return false;
+  size_t z = n;
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+    else break;
+  }
+  return n < z && ((n && s[n - 1] == '(') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x88", 3)));
+}
+
+/* An exam's question and its options one a line (review 48 P1: in the line and wrapped layouts,
+ * and the blank layout's options of figures, each option reached structure as a block of its
+ * own and was read as a display line: a kicker run and the title of a new article in the middle
+ * of the paper). Steps r over b, a block in reading order; true when b is body text by the run:
+ * an option A under a question's stem (question_num and stem_end), an option under the option
+ * of the letter before it (a row's last letter: option_letters) or under that option's wrapped
+ * rest, the rest itself when next (the line under it, NULL: not known) is that next option or
+ * question, the rest of a stem cut over two lines (ending as a stem does) when option A is under
+ * it, and the next question (its number one more, qg_text_exam_item's sequence) under a run of
+ * options; a stem with option A under it is body text too (A under it made it a subhead once
+ * its options were body text). A stem alone is left to the other rules. */
+static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next) {
+  unsigned last = 0, num = 0, nl = 0, nn = 0;
+  /* (no run open: only a question opens one) */
+  if (!r->letter && !(b->text.len && (unsigned)((unsigned char)b->text.ptr[0] - '0') < 10u)) return false;
+  unsigned first = option_letters(b, &last);
+  if (first && ((first == 'A' && r->letter == '@') || (r->letter >= 'A' && first == r->letter + 1u))) {
+    r->letter = (uint8_t)last, r->rest = false;
+    return true;
+  }
+  bool q = !first && question_num(b, &num);
+  if (q && r->letter >= 'A' && num == r->num + 1) {
+    r->letter = '@', r->num = num, r->rest = false;
+    return true;
+  }
+  if (q) { /* (a stem over its options: '@', body text when option A is under it; a question
+            * cut before its stem ends: '#') */
+    r->letter = stem_end(b) ? '@' : '#', r->num = num, r->rest = false;
+    return r->letter == '@' && next && option_letters(next, &nl) == 'A';
+  }
+  /* (a question's stem cut over two lines, 2．小华用刻度尺测量一本书的厚度，下列 | 记录中合理的是:
+   * the rest ends as a stem does; body text when option A is under it) */
+  if (!first && (r->letter == '@' || r->letter == '#') && !r->rest && b->end_line == b->line &&
+      stem_end(b)) {
+    r->letter = '@', r->rest = true;
+    return next && option_letters(next, &nl) == 'A';
+  }
+  /* (an option's wrapped rest: one line, no option or question, at most sixty bytes; not a
+   * section's heading, 二、填空题（每空2分，共20分）, nor another item number's line, （二） 第三部分) */
+  if (!first && !q && r->letter >= 'A' && !r->rest && b->text.len <= 60 && b->end_line == b->line &&
+      !exam_section(b) &&
+      !((unsigned)((unsigned char)b->text.ptr[0] - '0') >= 10u && qg_text_item_number(b->text.ptr, b->text.len))) {
+    r->rest = true;
+    return next && ((option_letters(next, &nl) == r->letter + 1u) ||
+                    (question_num(next, &nn) && nn == r->num + 1));
+  }
+  *r = (struct exam_run){0};
+  return false;
+}
+
+/* The length of a 【】 label of one to twelve characters (no bracket inside) that b opens with,
+ * its closing bracket included, when text follows it on the line (【药品名称】维生素C片,
+ * bracket_lead's shape in paragraph.c); 0 otherwise. */
+static size_t field_lead(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 3, c = 0;
+  if (n < 9 || memcmp(s, "\xE3\x80\x90", 3)) return 0; /* 【 */
+  while (i < n && c <= 12) {
+    size_t p = i;
+    uint32_t u = qg_utf8_next(s, n, &i);
+    if (u == 0x3011) { /* 】 */
+      if (!c) return 0;
+      while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+      return i < n ? p + 3 : 0;
+    }
+    if (u == 0x3010 || qg_cp_is_space(u) || u == 0x3000) return 0;
+    c++;
+  }
+  return 0;
+}
+
 static int emit(struct_stage *ss, qg_block *b) {
   if (!ss->article) new_article(ss);
   ss->turns = turn_line(b) ? ss->turns + 1 : 0;
@@ -477,6 +619,8 @@ static int emit(struct_stage *ss, qg_block *b) {
   unsigned li = b->kind == QG_KIND_P ? colon_item(b) : 0;
   ss->list_prev = li && (li == 1 ? ss->colon_end : li == ss->list_prev + 1) ? li : 0;
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
+  exam_step(&ss->exam_run, b, NULL);
+  ss->field_prev = field_lead(b) > 0;
   ss->role_end = b->kind == QG_KIND_BYLINE && role_only(b);
   ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) &&
                         memchr(b->text.ptr, 0xE3, b->text.len) && qg_cp_is_han(qg_block_last_char(b))
@@ -2927,6 +3071,19 @@ static bool key_under(const struct_stage *ss, size_t k) {
   return ss->key_list;
 }
 
+/* Whether an exam's run (exam_step) may be open above the held line k: an option or a
+ * question on one of the two lines above it (the second: under an option's or a stem's rest),
+ * or, above the held lines, the emitted blocks' run (ss->exam_run). */
+static bool exam_near(const struct_stage *ss, size_t k) {
+  unsigned l, num;
+  for (size_t d = 1; d <= 2; d++) {
+    if (k < d) return ss->exam_run.letter != 0;
+    const qg_block *p = ss->w[k - d].b;
+    if (option_letters(p, &l) || question_num(p, &num)) return true;
+  }
+  return false;
+}
+
 static bool body_line(const struct_stage *ss, size_t k) {
   const held *h = &ss->w[k];
   const qg_block *b = h->b;
@@ -2970,6 +3127,26 @@ static bool body_line(const struct_stage *ss, size_t k) {
    * 2.孩子上学): body text (colon_list_at; session 49, review 48 P6) */
   if (c - '0' < 10u && ss->has_body && !ss->ended && h->f.chars <= 20 &&
       h->f.end == QG_END_NONE && colon_list_at(ss, k))
+    return true;
+  /* an exam's options one a line under their question, and the next question under them
+   * (exam_step over the held lines from the state after the emitted blocks; session 49,
+   * review 48 P1) */
+  unsigned e1 = 0, e2 = 0;
+  /* (only near a run: an option or a question on one of the two lines above, or the emitted
+   * blocks' run still open; or a question with option A under it) */
+  if (exam_near(ss, k) || (c - '0' < 10u && question_num(b, &e2) && k + 1 < ss->n &&
+                           option_letters(ss->w[k + 1].b, &e1) == 'A')) {
+    struct exam_run r = ss->exam_run;
+    for (size_t j = 0; j < k; j++) exam_step(&r, ss->w[j].b, NULL);
+    if (exam_step(&r, b, k + 1 < ss->n ? ss->w[k + 1].b : NULL)) return true;
+  }
+  /* a field of a leaflet, a notice or a product page, a 【】 label and its text on the line
+   * (【药品名称】维生素C片 | 【性状】本品为白色片剂。), in a run of two such lines at least: body
+   * text (it was a kicker and a title under 药品说明书); a 【】 label alone over its story stays
+   * a kicker or section, a dateline (【本报香港电】) and an editor's note are read as before
+   * (session 49, review 48 P3) */
+  if (c == 0x3010 && field_lead(b) && !h->f.dateline && !editor_note(b) &&
+      ((k + 1 < ss->n && field_lead(ss->w[k + 1].b)) || (k ? field_lead(ss->w[k - 1].b) > 0 : ss->field_prev)))
     return true;
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
@@ -5223,6 +5400,8 @@ static int struct_begin(qg_stage *s) {
   ss->item_open = false;
   ss->colon_end = ss->score_end = ss->round_end = ss->event_end = false;
   ss->list_prev = 0;
+  ss->exam_run = (struct exam_run){0};
+  ss->field_prev = false;
   ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
