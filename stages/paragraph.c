@@ -316,6 +316,7 @@ typedef struct para_stage {
   /* blank layout: the line being taken is a byline's wrapped rest under it (byline_rest_line):
    * joined with a full-width space between and reported (join_line, add_line; session 49) */
   bool byjoin;
+  bool byline_rest; /* byline_line is a byline's rest joined (no second rest: review 49b M2) */
   /* blank layout: the lines at the start of the current block while they are all heading
    * lines (heads, with their line_class), not yet put into cur (take_blank) */
   qg_block *head[QG_PARA_HEADS];
@@ -3475,6 +3476,21 @@ static bool lone_name(const char *s, size_t n, size_t i) {
   return chars >= 2 && chars <= (dbl ? 4 : 3) && runs <= 4;
 }
 
+/* The runs of b's text between white space (ASCII or full-width): 本报记者　周明　王芳 has three. */
+static unsigned blank_runs(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len, i = 0;
+  unsigned runs = 0;
+  bool in = false;
+  while (i < n) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    bool sp = c == ' ' || c == '\t' || c == 0x3000;
+    runs += !sp && !in;
+    in = !sp;
+  }
+  return runs;
+}
+
 /* Whether line l, right under a byline alone (byline_alone), is that byline's wrapped rest: the
  * structure stage's byline_rest read on the line (names between white space, two at least, 张强
  * 　刘洋, or one with 报道 摄 摄影 after it past white space, 李强　报道), or a name alone (lone_name:
@@ -5884,12 +5900,18 @@ static int take_line(para_stage *ps, qg_block *l) {
      * space between, reported, and the line under it is as the line under a byline; it was put
      * apart (more than four characters) and the text under it glued to it, 张强刘洋大桥…, or
      * joined with nothing between, 赵强欧阳, silently: session 49, review 48c M2 and L1) */
+    /* (only under a byline of a role and two names at least, three runs between white space:
+     * a byline that short is no wrapped one, and the name under 本报记者　王芳 is the story's,
+     * 李明 | 是这所学校的老师…; and one rest only, not a roster's rows one after another:
+     * review 49b H2, M2) */
     bool rest = !other && ps->byline_line && ps->byline_line + 1 == l->line && ps->cur &&
-                ps->cur->end_line == ps->byline_line && byline_rest_line(l);
+                ps->cur->end_line == ps->byline_line && !ps->byline_rest &&
+                blank_runs(ps->cur) >= 3 && byline_rest_line(l);
     if (!other && !rest && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4 &&
         !credit_last(l))
       other = true;
     ps->byline_line = byl || rest ? l->line : 0;
+    ps->byline_rest = rest;
     ps->byjoin = rest;
     /* (the date a poem is signed with right under its last stanza, 在很多年以前的河边 |
      * 2019年冬，于青石镇: the stanza's lines are lines, as a blank line under them would show,

@@ -137,16 +137,18 @@ typedef struct struct_stage {
   unsigned list_prev; /* the number of the list item under such a colon line emitted last
                        * (colon_item, numbered on from 1; 0: none) */
   /* an exam's question and its options one a line (exam_step; session 49, review 48 P1): the
-   * state after the blocks emitted; field_prev: the last block emitted opened with a 【】 label
-   * and its text (field_lead) */
+   * state after the blocks emitted. session 49's field_lead, a 【】 label and its text in a run
+   * of two such lines read as body text, was taken back after review 49b H1: a tagged headline
+   * (【视频】…) over a story opening with 【本报讯】 or 【编者按】 became body text, its story an
+   * untitled article */
   struct exam_run {
     uint8_t letter; /* 0: none; '@': under a question's stem; '#': under a question whose
                      * stem goes on; 'A'..'D': under that option */
     bool rest;      /* the line above was the option's wrapped rest */
     unsigned num;   /* the question's number */
   } exam_run;
-  bool field_prev;
   bool role_end;    /* …a byline of the role alone, 本报评论员 (emit, role_only; session 37) */
+  bool by_rest;     /* the block being emitted is such a byline's rest (no rest under a rest) */
   uint32_t by_line; /* …a byline of a role and names between white space, 记者　王芳　张明: the
                      * source line it ends on (emit; 0: another block; session 49) */
   /* the titles emitted (emit): a hash of each title's text and of the body paragraph under it,
@@ -431,14 +433,15 @@ static bool colon_list_at(const struct_stage *ss, size_t k) {
 static bool exam_line(const qg_block *b, bool options);
 static int editor_note(const qg_block *b);
 
-/* The letters of the options b opens with: an option's letter A to D and its mark (A． A. A、)
+/* The letters of the options b opens with: an option's letter A to F and its mark (A． A. A、)
  * and text after it; *last the last option's letter on the line when it is a row of options
  * (A．-3　　B．0: B; exam_line's shape), else first. 0 when b opens otherwise. */
 static unsigned option_letters(const qg_block *b, unsigned *last) {
   const unsigned char *u = (const unsigned char *)b->text.ptr;
   const char *s = b->text.ptr;
   size_t n = b->text.len, i = 1;
-  if (!n || u[0] < 'A' || u[0] > 'D') return 0;
+  /* (E and F too, each only after the letter before it in exam_step: review 49b L1) */
+  if (!n || u[0] < 'A' || u[0] > 'F') return 0;
   while (n && (u[n - 1] == ' ' || u[n - 1] == '\t')) n--;
   if (n < 3) return 0;
   if (u[1] == '.') i = 2;
@@ -500,11 +503,33 @@ static bool stem_end(const qg_block *b) {
  * it, and the next question (its number one more, qg_text_exam_item's sequence) under a run of
  * options; a stem with option A under it is body text too (A under it made it a subhead once
  * its options were body text). A stem alone is left to the other rules. */
-static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next) {
+/* The bytes of a lone option A at most (sixty characters): a story's lettered subhead with its
+ * paragraph joined under it in the blank layout is longer (review 49b M1). */
+#define QG_OPTION_BYTES 180
+
+/* Whether next, the block under a lone option A, lets A be an option: option B, or a short line
+ * (A's wrapped rest: one line, at most sixty bytes) that is no option or question. */
+static bool lone_a_ok(const qg_block *next) {
+  unsigned l = 0, num = 0;
+  unsigned f = option_letters(next, &l);
+  if (f) return f == 'B';
+  return next->text.len <= 60 && next->end_line == next->line && !question_num(next, &num);
+}
+
+static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next,
+                      const qg_block *next2) {
   unsigned last = 0, num = 0, nl = 0, nn = 0;
   /* (no run open: only a question opens one) */
   if (!r->letter && !(b->text.len && (unsigned)((unsigned char)b->text.ptr[0] - '0') < 10u)) return false;
   unsigned first = option_letters(b, &last);
+  /* (a lone option A under a stem is one only with option B or its short wrapped rest under it:
+   * a story's lettered subhead over its paragraph, 1．城市更新从哪里入手？ | A．老旧小区改造 | 小区…,
+   * is none; review 49b M1) */
+  if (first == 'A' && last == 'A' && r->letter == '@' &&
+      (b->text.len > QG_OPTION_BYTES || (next && !lone_a_ok(next)))) {
+    *r = (struct exam_run){0};
+    return false;
+  }
   if (first && ((first == 'A' && r->letter == '@') || (r->letter >= 'A' && first == r->letter + 1u))) {
     r->letter = (uint8_t)last, r->rest = false;
     return true;
@@ -517,14 +542,16 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
   if (q) { /* (a stem over its options: '@', body text when option A is under it; a question
             * cut before its stem ends: '#') */
     r->letter = stem_end(b) ? '@' : '#', r->num = num, r->rest = false;
-    return r->letter == '@' && next && option_letters(next, &nl) == 'A';
+    return r->letter == '@' && next && option_letters(next, &nl) == 'A' &&
+           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && (!next2 || lone_a_ok(next2))));
   }
   /* (a question's stem cut over two lines, 2．小华用刻度尺测量一本书的厚度，下列 | 记录中合理的是:
    * the rest ends as a stem does; body text when option A is under it) */
   if (!first && (r->letter == '@' || r->letter == '#') && !r->rest && b->end_line == b->line &&
       stem_end(b)) {
     r->letter = '@', r->rest = true;
-    return next && option_letters(next, &nl) == 'A';
+    return next && option_letters(next, &nl) == 'A' &&
+           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && (!next2 || lone_a_ok(next2))));
   }
   /* (an option's wrapped rest: one line, no option or question, at most sixty bytes; not a
    * section's heading, 二、填空题（每空2分，共20分）, nor another item number's line, （二） 第三部分) */
@@ -539,25 +566,21 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
   return false;
 }
 
-/* The length of a 【】 label of one to twelve characters (no bracket inside) that b opens with,
- * its closing bracket included, when text follows it on the line (【药品名称】维生素C片,
- * bracket_lead's shape in paragraph.c); 0 otherwise. */
-static size_t field_lead(const qg_block *b) {
+/* Whether b's text has three runs between white space (ASCII or full-width) or more: a role and
+ * two names, 记者　王芳　张明, a byline long enough to have been wrapped (by_line; a name under
+ * 本报记者　王芳 is the story's: review 49b H2). */
+static bool blank_runs3(const qg_block *b) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 3, c = 0;
-  if (n < 9 || memcmp(s, "\xE3\x80\x90", 3)) return 0; /* 【 */
-  while (i < n && c <= 12) {
-    size_t p = i;
-    uint32_t u = qg_utf8_next(s, n, &i);
-    if (u == 0x3011) { /* 】 */
-      if (!c) return 0;
-      while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-      return i < n ? p + 3 : 0;
-    }
-    if (u == 0x3010 || qg_cp_is_space(u) || u == 0x3000) return 0;
-    c++;
+  size_t n = b->text.len, i = 0;
+  unsigned runs = 0;
+  bool in = false;
+  while (i < n && runs < 3) {
+    uint32_t c = qg_utf8_next(s, n, &i);
+    bool sp = c == ' ' || c == '\t' || c == 0x3000;
+    runs += !sp && !in;
+    in = !sp;
   }
-  return 0;
+  return runs >= 3;
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -619,13 +642,14 @@ static int emit(struct_stage *ss, qg_block *b) {
   unsigned li = b->kind == QG_KIND_P ? colon_item(b) : 0;
   ss->list_prev = li && (li == 1 ? ss->colon_end : li == ss->list_prev + 1) ? li : 0;
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
-  exam_step(&ss->exam_run, b, NULL);
-  ss->field_prev = field_lead(b) > 0;
+  exam_step(&ss->exam_run, b, NULL, NULL);
   ss->role_end = b->kind == QG_KIND_BYLINE && role_only(b);
-  ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) &&
+  ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) && !ss->by_rest &&
+                        blank_runs3(b) &&
                         memchr(b->text.ptr, 0xE3, b->text.len) && qg_cp_is_han(qg_block_last_char(b))
                     ? b->end_line
                     : 0;
+  ss->by_rest = false;
   {
     held h = {.b = b};
     if (b->kind == QG_KIND_SUBHEAD) qg_cues_measure(ss->cues, b, &h.f);
@@ -1504,7 +1528,7 @@ static bool names_text(const char *s, size_t n);
 static bool names_line(const qg_block *b) { return names_text(b->text.ptr, b->text.len); }
 
 /* Whether b is a wrapped byline's rest: names between white space (names_text, two at least, or
- * one with 报道 摄 摄影 after it: 张强　刘洋, 李强　报道), nothing else. */
+ * one with 报道 after it: 张强　刘洋, 李强　报道), nothing else. */
 static size_t trim_blank_end(const char *s, size_t n) {
   for (;;) {
     if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
@@ -1516,7 +1540,9 @@ static size_t trim_blank_end(const char *s, size_t n) {
 static bool byline_rest(const qg_block *b) {
   const char *s = b->text.ptr;
   size_t n = trim_blank_end(b->text.ptr, b->text.len);
-  static const char *const tails[] = {"报道", "摄影", "摄", NULL};
+  /* (报道 only: a name with 摄 or 摄影 after it is a photo credit, typed so as before; review 49b
+   * L6) */
+  static const char *const tails[] = {"报道", NULL};
   bool tail = false;
   for (const char *const *w = tails; *w && !tail; w++) {
     size_t m = strlen(*w);
@@ -3137,17 +3163,10 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (exam_near(ss, k) || (c - '0' < 10u && question_num(b, &e2) && k + 1 < ss->n &&
                            option_letters(ss->w[k + 1].b, &e1) == 'A')) {
     struct exam_run r = ss->exam_run;
-    for (size_t j = 0; j < k; j++) exam_step(&r, ss->w[j].b, NULL);
-    if (exam_step(&r, b, k + 1 < ss->n ? ss->w[k + 1].b : NULL)) return true;
+    for (size_t j = 0; j < k; j++) exam_step(&r, ss->w[j].b, NULL, NULL);
+    if (exam_step(&r, b, k + 1 < ss->n ? ss->w[k + 1].b : NULL, k + 2 < ss->n ? ss->w[k + 2].b : NULL))
+      return true;
   }
-  /* a field of a leaflet, a notice or a product page, a 【】 label and its text on the line
-   * (【药品名称】维生素C片 | 【性状】本品为白色片剂。), in a run of two such lines at least: body
-   * text (it was a kicker and a title under 药品说明书); a 【】 label alone over its story stays
-   * a kicker or section, a dateline (【本报香港电】) and an editor's note are read as before
-   * (session 49, review 48 P3) */
-  if (c == 0x3010 && field_lead(b) && !h->f.dateline && !editor_note(b) &&
-      ((k + 1 < ss->n && field_lead(ss->w[k + 1].b)) || (k ? field_lead(ss->w[k - 1].b) > 0 : ss->field_prev)))
-    return true;
   /* a letter's greeting under its salutation (您好！): body text (probe 22 M6) */
   if ((c == 0x60A8 || c == 0x4F60) && greeting(b)) return true;
   /* a list item led by a bullet (- 太美了吧, - 666), a line of verse or lyrics the paragraph
@@ -4442,6 +4461,7 @@ static int step(struct_stage *ss) {
   if (ss->by_line && ss->article && ss->w[0].b->line == ss->by_line + 1 && byline_rest(ss->w[0].b)) {
     ss->index_prev = false;
     ss->w[0].b->kind = QG_KIND_BYLINE;
+    ss->by_rest = true; /* (one rest: a roster's rows under it are no bylines; review 49b M2) */
     return emit_held(ss, 1, 0);
   }
   /* the name under a byline's role alone (本报评论员 | 司马青, 本报特约评论员 | 王强 李华): a
@@ -5401,7 +5421,6 @@ static int struct_begin(qg_stage *s) {
   ss->colon_end = ss->score_end = ss->round_end = ss->event_end = false;
   ss->list_prev = 0;
   ss->exam_run = (struct exam_run){0};
-  ss->field_prev = false;
   ss->rounds = 0;
   ss->n_titles = 0;
   ss->title_wait = false;
