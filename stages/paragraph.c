@@ -250,7 +250,6 @@ typedef struct para_stage {
   bool prev_done;     /* that line ends with the note that ends a story, （完） or （全文完）
                        * (qg_text_done_note_at): the paragraph ends there (session 47) */
   bool prev_label;    /* that line opened with a label and a colon (opens_label) */
-  bool prev_blab;     /* …with a label in 【】 and its text after it (bracket_lead) */
   uint32_t prev_sec;  /* …with a section or step number and white space (section_num) */
   bool in_cue;        /* a subtitle's time code stood above, no blank line since (F6) */
   uint8_t vtt;        /* WebVTT (session 23): 1 the document opened with its header line
@@ -3479,13 +3478,21 @@ static bool lone_name(const char *s, size_t n, size_t i) {
 /* The runs of b's text between white space (ASCII or full-width): 本报记者　周明　王芳 has three. */
 static unsigned blank_runs(const qg_block *b) {
   const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
+  size_t n = b->text.len, i = 0, start = 0;
   unsigned runs = 0;
   bool in = false;
-  while (i < n) {
-    uint32_t c = qg_utf8_next(s, n, &i);
+  while (i <= n) {
+    size_t at = i;
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, ' ');
     bool sp = c == ' ' || c == '\t' || c == 0x3000;
-    runs += !sp && !in;
+    if (!sp && !in) start = at;
+    /* (a run that is a role word after the names, 报道 摄 摄影, is none: 记者　王芳　报道 is a
+     * role and one name; review 49c R2) */
+    if (sp && in) {
+      size_t m = at - start;
+      runs += !((m == 6 && (!memcmp(s + start, "报道", 6) || !memcmp(s + start, "摄影", 6))) ||
+                (m == 3 && !memcmp(s + start, "摄", 3)));
+    }
     in = !sp;
   }
   return runs;
@@ -3493,28 +3500,25 @@ static unsigned blank_runs(const qg_block *b) {
 
 /* Whether line l, right under a byline alone (byline_alone), is that byline's wrapped rest: the
  * structure stage's byline_rest read on the line (names between white space, two at least, 张强
- * 　刘洋, or one with 报道 摄 摄影 after it past white space, 李强　报道), or a name alone (lone_name:
- * 吴敏, 欧阳　明; 报道 摄 摄影 right after it, 李强摄影, too: the line goes on with the byline as
- * before, a space now between the names). A role word alone (摄, 报道, 文／图) is no rest: it
- * belongs to the name above and goes on with nothing between, as before. At most 30 characters. */
+ * 　刘洋, or one name, lone_name, with 报道 after it past white space, 李强　报道). A name alone
+ * (吴敏, 欧阳　明) is no rest: the story's subject or a speaker is as often under a byline (review
+ * 49c R2); nor a name with 摄 or 摄影 (a photo credit: review 49c P1); nor a role word alone (摄,
+ * 报道, 文／图), which belongs to the name above and goes on with nothing between, as before. At
+ * most 30 characters. */
 static bool byline_rest_line(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
   while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
   while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
   if (n < 6 || n > 30 * 3) return false;
-  static const char *const tails[] = {"报道", "摄影", "摄", NULL};
-  bool tail = false;
-  for (const char *const *w = tails; *w && !tail; w++) {
-    size_t m = strlen(*w);
-    if (n > m && !memcmp(s + n - m, *w, m)) tail = true, n -= m;
-  }
+  bool tail = n > 6 && !memcmp(s + n - 6, "报道", 6);
+  if (tail) n -= 6;
   size_t z = n;
   while (z && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
   while (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
-  if (tail && z == n) return lone_name(s, n, 0); /* (李强摄影) */
+  if (tail && z == n) return false; /* (李强报道: one word to read) */
   n = z;
-  if (lone_name(s, n, 0)) return true;
+  if (lone_name(s, n, 0)) return tail;
   size_t i = 0;
   while (i < n) {
     size_t j = i;
@@ -4376,32 +4380,6 @@ static bool han_gap(const qg_block *l) {
       straight = !straight;
   }
   return false;
-}
-
-/* Whether line l opens with a label in 【】, one to twelve characters inside and no 【 】 among
- * them, and has its text after it on the line (【贮藏】遮光，密封保存。, 【性状】本品为白色片剂。):
- * a field of a package insert, a recipe or an exercise set (review 48 P3, session 49). */
-static bool bracket_lead(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = ascii_rtrim(s, l->text.len);
-  if (n < 12 || memcmp(s, "\xE3\x80\x90", 3)) return false;
-  int chars = 0;
-  for (size_t i = 3; i < n;) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (c == 0x3011) return chars >= 1 && i < n && !qg_cp_is_space(qg_utf8_next(s, n, &i));
-    if (c == 0x3010 || ++chars > 12) return false;
-  }
-  return false;
-}
-
-/* Whether line h (the line above, held alone at a block's top) is a short name: one to eight
- * characters, no mark of a sentence or a clause, no white space (维生素C片, 板蓝根颗粒), the value
- * of a field over the next field's label (bracket_lead); a column's line is wider. */
-static bool short_name(const qg_block *h) {
-  if (h->text.len < 3 || any_mark(h) || line_chars(h) > 8) return false;
-  for (size_t i = 0; i < h->text.len;)
-    if (qg_cp_is_space(qg_utf8_next(h->text.ptr, h->text.len, &i))) return false;
-  return true;
 }
 
 /* Whether line l is a label in 【】 alone (【出租】, 【遗失声明】: a classified ad's or a notice's
@@ -5613,17 +5591,10 @@ static int take_line(para_stage *ps, qg_block *l) {
                 qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
     if (code && (ps->prev_code || ps->prev_last == 0xFF1A || ps->prev_last == ':')) list = true;
     ps->prev_code = code && !qg_join_link_tail(l->text.ptr, l->text.len);
-    /* (a label in 【】 with its text on the line, 【贮藏】遮光，密封保存。, under a line that ends a
-     * sentence, 24个月。, under another such line, or under a short name held alone at a block's
-     * top, 【药品名称】 | 维生素C片: a field of a package insert or a recipe, which starts a
-     * paragraph; it was glued to the line above, in the blank layout silently (review 48 P3,
-     * session 49). A full line of the wrapped layout goes on as before; bracket_lead) */
-    bool blab = c0 == 0x3010 && bracket_lead(l);
-    if (blab && !list &&
-        (zstop == 2 || ps->prev_blab || (ps->nhead == 1 && !ps->cur && short_name(ps->head[0]))) &&
-        !(ps->mode == QG_PARA_WRAPPED && ps->cur && full_by(ps, ps->last_width, ps->last_fx, ps->last_lead)))
-      list = true;
-    ps->prev_blab = blab;
+    /* (session 49's bracket_lead, a 【】 label with its text on the line starting a paragraph
+     * under a sentence's end, was taken back after review 49c R1: without a structure rule that
+     * reads such fields as body text (field_lead, itself taken back: review 49b H1) the fields
+     * were printed as kickers and a title; review 48 P3 a documented limit again) */
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
     ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
@@ -6839,7 +6810,7 @@ static int para_begin(qg_stage *s) {
   ps->prev_frac = false;
   ps->row_whole = false;
   ps->run_fields = 0, ps->run_shape = 0, ps->run_gap = 2;
-  ps->prev_label = ps->prev_clock = ps->prev_blab = false;
+  ps->prev_label = ps->prev_clock = false;
   ps->prev_sec = 0;
   ps->fence = 0;
   ps->fence_len = 0;

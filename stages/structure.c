@@ -513,7 +513,20 @@ static bool lone_a_ok(const qg_block *next) {
   unsigned l = 0, num = 0;
   unsigned f = option_letters(next, &l);
   if (f) return f == 'B';
-  return next->text.len <= 60 && next->end_line == next->line && !question_num(next, &num);
+  /* (a rest is no sentence: 小区加装电梯32部。 under A．老旧小区改造 is its story's; review 49c R4) */
+  uint32_t z = qg_block_last_char(next);
+  return next->text.len <= 60 && next->end_line == next->line && !question_num(next, &num) &&
+         z != 0x3002 && z != 0xFF01 && z != 0xFF1F;
+}
+
+/* Whether b, a lone option A, holds a colon with text after it (A．老旧小区改造：去年以来…): a
+ * lettered subhead run into its paragraph, no option (review 49c R4). */
+static bool a_colon_run(const qg_block *b) {
+  const char *s = b->text.ptr;
+  size_t n = b->text.len;
+  for (size_t i = 3; i + 3 < n; i++)
+    if (!memcmp(s + i, "\xEF\xBC\x9A", 3)) return true; /* ： with text after it */
+  return false;
 }
 
 static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next,
@@ -526,7 +539,7 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
    * a story's lettered subhead over its paragraph, 1．城市更新从哪里入手？ | A．老旧小区改造 | 小区…,
    * is none; review 49b M1) */
   if (first == 'A' && last == 'A' && r->letter == '@' &&
-      (b->text.len > QG_OPTION_BYTES || (next && !lone_a_ok(next)))) {
+      (b->text.len > QG_OPTION_BYTES || a_colon_run(b) || (next && !lone_a_ok(next)))) {
     *r = (struct exam_run){0};
     return false;
   }
@@ -543,7 +556,8 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
             * cut before its stem ends: '#') */
     r->letter = stem_end(b) ? '@' : '#', r->num = num, r->rest = false;
     return r->letter == '@' && next && option_letters(next, &nl) == 'A' &&
-           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && (!next2 || lone_a_ok(next2))));
+           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && !a_colon_run(next) &&
+                          (!next2 || lone_a_ok(next2))));
   }
   /* (a question's stem cut over two lines, 2．小华用刻度尺测量一本书的厚度，下列 | 记录中合理的是:
    * the rest ends as a stem does; body text when option A is under it) */
@@ -551,7 +565,8 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
       stem_end(b)) {
     r->letter = '@', r->rest = true;
     return next && option_letters(next, &nl) == 'A' &&
-           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && (!next2 || lone_a_ok(next2))));
+           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && !a_colon_run(next) &&
+                          (!next2 || lone_a_ok(next2))));
   }
   /* (an option's wrapped rest: one line, no option or question, at most sixty bytes; not a
    * section's heading, 二、填空题（每空2分，共20分）, nor another item number's line, （二） 第三部分) */
@@ -642,10 +657,15 @@ static int emit(struct_stage *ss, qg_block *b) {
   unsigned li = b->kind == QG_KIND_P ? colon_item(b) : 0;
   ss->list_prev = li && (li == 1 ? ss->colon_end : li == ss->list_prev + 1) ? li : 0;
   ss->colon_end = b->kind == QG_KIND_P && ends_colon(b);
-  exam_step(&ss->exam_run, b, NULL, NULL);
+  /* (a block read as no body text ends the run: a lone A that was a story's subhead is none,
+   * so the B under it is none either; review 49c R4) */
+  if (b->kind == QG_KIND_P) exam_step(&ss->exam_run, b, NULL, NULL);
+  else ss->exam_run = (struct exam_run){0};
   ss->role_end = b->kind == QG_KIND_BYLINE && role_only(b);
+  /* (a byline of one line: one the paragraph stage joined with its rest has none under it,
+   * review 49c R3) */
   ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) && !ss->by_rest &&
-                        blank_runs3(b) &&
+                        b->end_line == b->line && blank_runs3(b) &&
                         memchr(b->text.ptr, 0xE3, b->text.len) && qg_cp_is_han(qg_block_last_char(b))
                     ? b->end_line
                     : 0;
@@ -3163,7 +3183,8 @@ static bool body_line(const struct_stage *ss, size_t k) {
   if (exam_near(ss, k) || (c - '0' < 10u && question_num(b, &e2) && k + 1 < ss->n &&
                            option_letters(ss->w[k + 1].b, &e1) == 'A')) {
     struct exam_run r = ss->exam_run;
-    for (size_t j = 0; j < k; j++) exam_step(&r, ss->w[j].b, NULL, NULL);
+    for (size_t j = 0; j < k; j++) /* (as body_line decided each, with the lines under it) */
+      exam_step(&r, ss->w[j].b, ss->w[j + 1].b, j + 2 < ss->n ? ss->w[j + 2].b : NULL);
     if (exam_step(&r, b, k + 1 < ss->n ? ss->w[k + 1].b : NULL, k + 2 < ss->n ? ss->w[k + 2].b : NULL))
       return true;
   }
