@@ -433,6 +433,21 @@ static bool colon_list_at(const struct_stage *ss, size_t k) {
 static bool exam_line(const qg_block *b, bool options);
 static int editor_note(const qg_block *b);
 
+/* Whether s[0..n) ends with an answer's bracket holding only white space, （　　） or ( ) (an
+ * exam's question: exam_line past its full stop, stem_end). */
+static bool blank_bracket_end(const char *s, size_t n) {
+  if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) n -= 3; /* ） */
+  else if (n && s[n - 1] == ')') n--;
+  else return false;
+  size_t z = n;
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+    else break;
+  }
+  return n < z && ((n && s[n - 1] == '(') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x88", 3)));
+}
+
 /* The letters of the options b opens with: an option's letter A to F and its mark (A． A. A、)
  * and text after it; *last the last option's letter on the line when it is a row of options
  * (A．-3　　B．0: B; exam_line's shape), else first. 0 when b opens otherwise. */
@@ -480,16 +495,7 @@ static bool stem_end(const qg_block *b) {
     return true;
   /* (or an answer's bracket holding only white space: the rest of a stem cut over two lines,
    * …下列 | 记录中合理的是（　　）) */
-  if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x89", 3)) n -= 3; /* ） */
-  else if (n && s[n - 1] == ')') n--;
-  else return false;
-  size_t z = n;
-  for (;;) {
-    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
-    else break;
-  }
-  return n < z && ((n && s[n - 1] == '(') || (n >= 3 && !memcmp(s + n - 3, "\xEF\xBC\x88", 3)));
+  return blank_bracket_end(s, n);
 }
 
 /* An exam's question and its options one a line (review 48 P1: in the line and wrapped layouts,
@@ -2643,16 +2649,7 @@ static bool exam_line(const qg_block *b, bool options) {
   size_t z = n;
   if (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x82", 3)) z -= 3;
   else if (u[z - 1] == '.') z--;
-  if (z >= 3 && !memcmp(s + z - 3, "\xEF\xBC\x89", 3)) z -= 3;
-  else if (z && u[z - 1] == ')') z--;
-  else return false;
-  size_t y = z;
-  for (;;) {
-    if (y && (u[y - 1] == ' ' || u[y - 1] == '\t')) y--;
-    else if (y >= 3 && !memcmp(s + y - 3, "\xE3\x80\x80", 3)) y -= 3;
-    else break;
-  }
-  return y < z && ((y && u[y - 1] == '(') || (y >= 3 && !memcmp(s + y - 3, "\xEF\xBC\x88", 3)));
+  return blank_bracket_end(s, z);
 }
 
 /* Whether b is a letter's greeting alone: 您好！ 你好！ 您好： (white space aside). */
