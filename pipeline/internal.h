@@ -842,6 +842,18 @@ int qg_text_names(const char *s, size_t len, unsigned flags, int max, bool (*rej
                   int *first_len);
 /* Whether s[i..n) opens with a surname of two characters (欧阳, 司马, 诸葛…). */
 bool qg_text_double_surname_at(const char *s, size_t n, size_t i);
+/* A wrapped byline (session 49, review 48c M2): the runs of s[0..n) between white space (space,
+ * tab, U+3000), a run that is a role word after the names (报道 摄 摄影) not counted: 本报记者　周明
+ * 　王芳 has three, 记者　王芳　报道 two. A byline of three or more (a role and two names) may have
+ * been wrapped; under a shorter one a name is the story's (review 49b H2, 49c R2). */
+unsigned qg_text_name_runs(const char *s, size_t n);
+/* Whether s[0..n) is a wrapped byline's rest, the line under it: names between white space, two
+ * at least (张强　刘洋), or one with 报道 after it past white space (李强　报道), at most 30
+ * characters. Not a name alone (the story's subject or a speaker under a byline reads the same:
+ * review 49c R2), a name with 摄 or 摄影 (a photo credit: review 49b L6, 49c P1), nor 报道 right
+ * after a name (李强报道). The paragraph stage joins such a line to its byline in the blank layout;
+ * the structure stage types it a byline. */
+bool qg_text_byline_rest(const char *s, size_t n);
 /* A row of a list of names (session 39): Han characters only, the items set apart by white space
  * or 、, each one name or names run together, every name opening with a common surname
  * (qg_cp_is_common_surname) or one of two characters and 2 to 4 characters long (刘洋　黄晓东,

@@ -626,6 +626,56 @@ bool qg_text_double_surname_at(const char *s, size_t n, size_t i) {
   return false;
 }
 
+/* (the end of s[0..n) past white space: space, tab, CR, U+3000) */
+static size_t blank_end(const char *s, size_t n) {
+  for (;;) {
+    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
+    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
+    else return n;
+  }
+}
+
+unsigned qg_text_name_runs(const char *s, size_t n) {
+  size_t i = 0, start = 0;
+  unsigned runs = 0;
+  bool in = false;
+  while (i <= n) {
+    size_t at = i;
+    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, ' ');
+    bool sp = c == ' ' || c == '\t' || c == 0x3000;
+    if (!sp && !in) start = at;
+    if (sp && in) {
+      size_t m = at - start;
+      runs += !((m == 6 && (!memcmp(s + start, "报道", 6) || !memcmp(s + start, "摄影", 6))) ||
+                (m == 3 && !memcmp(s + start, "摄", 3)));
+    }
+    in = !sp;
+  }
+  return runs;
+}
+
+bool qg_text_byline_rest(const char *s, size_t n) {
+  n = blank_end(s, n);
+  if (n < 6 || n > 30 * 3) return false;
+  bool tail = n > 6 && !memcmp(s + n - 6, "报道", 6);
+  if (tail) n -= 6;
+  size_t z = blank_end(s, n);
+  if (tail && z == n) return false; /* (李强报道: one word to read) */
+  n = z;
+  size_t i = 0;
+  while (i < n) {
+    size_t j = i;
+    if (!qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
+    i = j;
+  }
+  size_t k = i;
+  if (i >= n || (!qg_text_double_surname_at(s, n, i) &&
+                 !qg_cp_is_common_surname(qg_utf8_next(s, n, &k))))
+    return false;
+  int names = qg_text_names(s + i, n - i, 0, 4, NULL, NULL);
+  return names >= 2 || (tail && names == 1);
+}
+
 /* (a name at s[i..): a surname of one character and one or two more, or of two and one or two
  * more: the lengths it may have, in Han characters, as bits 2..4 of the result; 0: no name opens
  * there; the item's characters are all of three bytes) */

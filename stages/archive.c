@@ -811,7 +811,8 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
   *out = (qg_dup_ref){0};
   sqlite3_int64 hit = -1, fig = -1; /* fig: a candidate whose figures only differ */
   sqlite3_int64 part = -1; /* a candidate that holds fp's text or is held in it (session 49) */
-  uint32_t best_c = 0, best_m = 1, fig_c = 0, fig_m = 1, part_c = 0, part_m = 1;
+  uint32_t best_c = 0, best_m = 1, fig_c = 0, fig_m = 1, part_c = 0, part_m = 1, part_jc = 0,
+           part_jm = 1; /* part_jc/part_jm: its sketches' Jaccard estimate */
   int part_dir = 0;
   free(a->fig_text), a->fig_text = NULL;
   a->part = 0;
@@ -906,8 +907,10 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
                                 qg_fp_label(t ? t : "", t ? (size_t)sqlite3_column_bytes(st, 1) : 0)))
           continue;
       }
-      if (dir) { /* kept in case no repeat and no figures' match is found */
+      if (dir) { /* kept in case no repeat and no figures' match is found; the similarity said
+                  * is the sketches' Jaccard estimate, as for a near repeat */
         part = a->cand[i], part_dir = dir, part_c = c, part_m = m;
+        qg_fp_compare(fp->h, fp->n, h, n, &part_jc, &part_jm);
         continue;
       }
       if (!figs_agree) {
@@ -928,19 +931,7 @@ static int lookup_in(qg_archive *a, const qg_fp *fp, unsigned t_milli, qg_dup_re
     if (hit < 0 && part >= 0) {
       hit = part, a->part = part_dir;
       a->part_milli = (unsigned)(1000u * part_c / part_m);
-      /* the similarity said is the sketches' Jaccard estimate, as for a near repeat */
-      st = a->st[Q_SKETCH];
-      sqlite3_reset(st);
-      sqlite3_bind_int64(st, 1, part);
-      sqlite3_bind_int(st, 2, QG_ND_MIN_CHARS);
-      if ((rc = step_row(a, st, &row))) return rc;
-      best_c = 0, best_m = 1;
-      if (row) {
-        uint32_t h[QG_ND_K], n;
-        u32_from_blob(sqlite3_column_blob(st, 0), sqlite3_column_bytes(st, 0), QG_ND_K, h, &n);
-        qg_fp_compare(fp->h, fp->n, h, n, &best_c, &best_m);
-      }
-      sqlite3_reset(st);
+      best_c = part_jc, best_m = part_jm;
     }
   }
   if (hit != fig) free(a->fig_text), a->fig_text = NULL;

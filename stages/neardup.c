@@ -88,7 +88,7 @@ static uint32_t norm_cp(uint32_t c) {
     if (c >= 'A' && c <= 'Z') return c + 32;
     return 0;
   }
-  if (c >= 0x4E00 && c <= 0x9FFF) return fold_common(c) ? fold_lookup(c) : c; /* letters */
+  if (c >= 0x4E00 && c <= 0x9FFF) return fold_cp(c); /* letters */
   if (norm_cp_none(c)) return 0;
   if (!(U_GET_GC_MASK((UChar32)c) & (U_GC_L_MASK | U_GC_N_MASK))) return 0;
   if (c >= QG_FOLD_MIN && c <= QG_FOLD_MAX) return fold_lookup(c); /* other Han blocks */

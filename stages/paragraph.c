@@ -310,9 +310,9 @@ typedef struct para_stage {
   uint32_t credit_line;
   /* blank layout: the source line of a byline alone that started a paragraph (byline_alone), 0:
    * none; the line right under it starts one too (session 48), unless it is the byline's rest
-   * (byline_rest_line), joined: then that line's (session 49) */
+   * (qg_text_byline_rest), joined: then that line's (session 49) */
   uint32_t byline_line;
-  /* blank layout: the line being taken is a byline's wrapped rest under it (byline_rest_line):
+  /* blank layout: the line being taken is a byline's wrapped rest under it (qg_text_byline_rest):
    * joined with a full-width space between and reported (join_line, add_line; session 49) */
   bool byjoin;
   bool byline_rest; /* byline_line is a byline's rest joined (no second rest: review 49b M2) */
@@ -3447,91 +3447,6 @@ static bool byline_alone(para_stage *ps, qg_block *l) {
   return line_class(ps, l) == LN_BYLINE;
 }
 
-/* Session 49 (s49-byjoin, review 48c M2, L1): whether s[i..n) is a person's name alone: two or
- * three Han characters opening with a common surname (qg_cp_is_common_surname), or two to four
- * opening with one of two characters (qg_text_double_surname_at), perhaps letter-spaced (王　伟,
- * 欧阳　明: at most four runs between white space), nothing else. */
-static bool lone_name(const char *s, size_t n, size_t i) {
-  while (i < n) {
-    size_t j = i;
-    if (!qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
-    i = j;
-  }
-  if (i >= n) return false;
-  bool dbl = qg_text_double_surname_at(s, n, i);
-  size_t j = i;
-  if (!dbl && !qg_cp_is_common_surname(qg_utf8_next(s, n, &j))) return false;
-  int chars = 0, runs = 0;
-  bool in = false;
-  while (i < n) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    if (qg_cp_is_han(c)) {
-      runs += !in, chars++, in = true;
-      continue;
-    }
-    if (!qg_cp_is_space(c)) return false;
-    in = false;
-  }
-  return chars >= 2 && chars <= (dbl ? 4 : 3) && runs <= 4;
-}
-
-/* The runs of b's text between white space (ASCII or full-width): 本报记者　周明　王芳 has three. */
-static unsigned blank_runs(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0, start = 0;
-  unsigned runs = 0;
-  bool in = false;
-  while (i <= n) {
-    size_t at = i;
-    uint32_t c = i < n ? qg_utf8_next(s, n, &i) : (i++, ' ');
-    bool sp = c == ' ' || c == '\t' || c == 0x3000;
-    if (!sp && !in) start = at;
-    /* (a run that is a role word after the names, 报道 摄 摄影, is none: 记者　王芳　报道 is a
-     * role and one name; review 49c R2) */
-    if (sp && in) {
-      size_t m = at - start;
-      runs += !((m == 6 && (!memcmp(s + start, "报道", 6) || !memcmp(s + start, "摄影", 6))) ||
-                (m == 3 && !memcmp(s + start, "摄", 3)));
-    }
-    in = !sp;
-  }
-  return runs;
-}
-
-/* Whether line l, right under a byline alone (byline_alone), is that byline's wrapped rest: the
- * structure stage's byline_rest read on the line (names between white space, two at least, 张强
- * 　刘洋, or one name, lone_name, with 报道 after it past white space, 李强　报道). A name alone
- * (吴敏, 欧阳　明) is no rest: the story's subject or a speaker is as often under a byline (review
- * 49c R2); nor a name with 摄 or 摄影 (a photo credit: review 49c P1); nor a role word alone (摄,
- * 报道, 文／图), which belongs to the name above and goes on with nothing between, as before. At
- * most 30 characters. */
-static bool byline_rest_line(const qg_block *l) {
-  const char *s = l->text.ptr;
-  size_t n = l->text.len;
-  while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) n--;
-  while (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3;
-  if (n < 6 || n > 30 * 3) return false;
-  bool tail = n > 6 && !memcmp(s + n - 6, "报道", 6);
-  if (tail) n -= 6;
-  size_t z = n;
-  while (z && (s[z - 1] == ' ' || s[z - 1] == '\t')) z--;
-  while (z >= 3 && !memcmp(s + z - 3, "\xE3\x80\x80", 3)) z -= 3;
-  if (tail && z == n) return false; /* (李强报道: one word to read) */
-  n = z;
-  if (lone_name(s, n, 0)) return tail;
-  size_t i = 0;
-  while (i < n) {
-    size_t j = i;
-    if (!qg_cp_is_space(qg_utf8_next(s, n, &j))) break;
-    i = j;
-  }
-  size_t k = i;
-  if (i >= n || (!qg_text_double_surname_at(s, n, i) &&
-                 !qg_cp_is_common_surname(qg_utf8_next(s, n, &k))))
-    return false;
-  return qg_text_names(s + i, n - i, 0, 4, NULL, NULL) >= 2;
-}
-
 /* Whether a line too long for a heading line (more than QG_PARA_HEAD_BYTES) opens with a dateline
  * (本报北京10月20日电, 新华社…电): the first paragraph of an article set on one line, under its
  * heading lines. line_class does not measure such a line; in the blank layout the dateline's
@@ -5591,10 +5506,6 @@ static int take_line(para_stage *ps, qg_block *l) {
                 qg_text_code_line(l->text.ptr, l->text.len, lead_ws(l));
     if (code && (ps->prev_code || ps->prev_last == 0xFF1A || ps->prev_last == ':')) list = true;
     ps->prev_code = code && !qg_join_link_tail(l->text.ptr, l->text.len);
-    /* (session 49's bracket_lead, a 【】 label with its text on the line starting a paragraph
-     * under a sentence's end, was taken back after review 49c R1: without a structure rule that
-     * reads such fields as body text (field_lead, itself taken back: review 49b H1) the fields
-     * were printed as kickers and a title; review 48 P3 a documented limit again) */
     ps->prev_closing = c0 == 0x7279 && closing_line(l);
     ps->prev_form = label && form_row(l);
     /* (a 主送机关 line, in the blank layout: 各区人民政府，市政府各委、办、局，各市属机构： | 为进一步…;
@@ -5866,18 +5777,18 @@ static int take_line(para_stage *ps, qg_block *l) {
      * caption over them keeps its credit, review 48c M1) */
     bool byl = false;
     if (!other && ps->above_stop && byline_alone(ps, l)) other = byl = true;
-    /* (a byline's wrapped rest right under it, names between white space or a name alone,
-     * 本报记者　周明　王芳　李华 | 张强　刘洋, …赵强 | 欧阳　明: joined to the byline with a full-width
-     * space between, reported, and the line under it is as the line under a byline; it was put
-     * apart (more than four characters) and the text under it glued to it, 张强刘洋大桥…, or
-     * joined with nothing between, 赵强欧阳, silently: session 49, review 48c M2 and L1) */
+    /* (a byline's wrapped rest right under it, names between white space, 本报记者　周明　王芳　李华
+     * | 张强　刘洋: joined to the byline with a full-width space between, reported, and the line
+     * under it is as the line under a byline; it was put apart (more than four characters) and
+     * the text under it glued to it, 张强刘洋大桥…, silently: session 49, review 48c M2) */
     /* (only under a byline of a role and two names at least, three runs between white space:
      * a byline that short is no wrapped one, and the name under 本报记者　王芳 is the story's,
      * 李明 | 是这所学校的老师…; and one rest only, not a roster's rows one after another:
      * review 49b H2, M2) */
     bool rest = !other && ps->byline_line && ps->byline_line + 1 == l->line && ps->cur &&
                 ps->cur->end_line == ps->byline_line && !ps->byline_rest &&
-                blank_runs(ps->cur) >= 3 && byline_rest_line(l);
+                qg_text_name_runs(ps->cur->text.ptr, ps->cur->text.len) >= 3 &&
+                qg_text_byline_rest(l->text.ptr, l->text.len);
     if (!other && !rest && ps->byline_line && ps->byline_line + 1 == l->line && line_chars(l) > 4 &&
         !credit_last(l))
       other = true;

@@ -137,13 +137,10 @@ typedef struct struct_stage {
   unsigned list_prev; /* the number of the list item under such a colon line emitted last
                        * (colon_item, numbered on from 1; 0: none) */
   /* an exam's question and its options one a line (exam_step; session 49, review 48 P1): the
-   * state after the blocks emitted. session 49's field_lead, a 【】 label and its text in a run
-   * of two such lines read as body text, was taken back after review 49b H1: a tagged headline
-   * (【视频】…) over a story opening with 【本报讯】 or 【编者按】 became body text, its story an
-   * untitled article */
+   * state after the blocks emitted */
   struct exam_run {
     uint8_t letter; /* 0: none; '@': under a question's stem; '#': under a question whose
-                     * stem goes on; 'A'..'D': under that option */
+                     * stem goes on; 'A'..'F': under that option */
     bool rest;      /* the line above was the option's wrapped rest */
     unsigned num;   /* the question's number */
   } exam_run;
@@ -498,17 +495,6 @@ static bool stem_end(const qg_block *b) {
   return blank_bracket_end(s, n);
 }
 
-/* An exam's question and its options one a line (review 48 P1: in the line and wrapped layouts,
- * and the blank layout's options of figures, each option reached structure as a block of its
- * own and was read as a display line: a kicker run and the title of a new article in the middle
- * of the paper). Steps r over b, a block in reading order; true when b is body text by the run:
- * an option A under a question's stem (question_num and stem_end), an option under the option
- * of the letter before it (a row's last letter: option_letters) or under that option's wrapped
- * rest, the rest itself when next (the line under it, NULL: not known) is that next option or
- * question, the rest of a stem cut over two lines (ending as a stem does) when option A is under
- * it, and the next question (its number one more, qg_text_exam_item's sequence) under a run of
- * options; a stem with option A under it is body text too (A under it made it a subhead once
- * its options were body text). A stem alone is left to the other rules. */
 /* The bytes of a lone option A at most (sixty characters): a story's lettered subhead with its
  * paragraph joined under it in the blank layout is longer (review 49b M1). */
 #define QG_OPTION_BYTES 180
@@ -535,6 +521,27 @@ static bool a_colon_run(const qg_block *b) {
   return false;
 }
 
+/* Whether next, the block under a stem (or a stem's rest), is option A that opens the stem's
+ * options: a row of options, or a lone A that lone_a_ok takes by next2, the block under it. */
+static bool a_under(const qg_block *next, const qg_block *next2) {
+  unsigned nl = 0;
+  return next && option_letters(next, &nl) == 'A' &&
+         (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && !a_colon_run(next) &&
+                        (!next2 || lone_a_ok(next2))));
+}
+
+/* An exam's question and its options one a line (review 48 P1: in the line and wrapped layouts,
+ * and the blank layout's options of figures, each option reached structure as a block of its
+ * own and was read as a display line: a kicker run and the title of a new article in the middle
+ * of the paper). Steps r over b, a block in reading order; true when b is body text by the run:
+ * an option A under a question's stem (question_num and stem_end), an option under the option
+ * of the letter before it (a row's last letter: option_letters) or under that option's wrapped
+ * rest, the rest itself when next (the line under it, NULL: not known) is that next option or
+ * question, the rest of a stem cut over two lines (ending as a stem does) when option A is under
+ * it, and the next question (its number one more, qg_text_exam_item's sequence) under a run of
+ * options; a stem with option A under it (a_under, by next and next2) is body text too (A under
+ * it made it a subhead once its options were body text). A stem alone is left to the other
+ * rules. */
 static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *next,
                       const qg_block *next2) {
   unsigned last = 0, num = 0, nl = 0, nn = 0;
@@ -544,8 +551,7 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
   /* (a lone option A under a stem is one only with option B or its short wrapped rest under it:
    * a story's lettered subhead over its paragraph, 1．城市更新从哪里入手？ | A．老旧小区改造 | 小区…,
    * is none; review 49b M1) */
-  if (first == 'A' && last == 'A' && r->letter == '@' &&
-      (b->text.len > QG_OPTION_BYTES || a_colon_run(b) || (next && !lone_a_ok(next)))) {
+  if (first == 'A' && r->letter == '@' && !a_under(b, next)) {
     *r = (struct exam_run){0};
     return false;
   }
@@ -561,18 +567,14 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
   if (q) { /* (a stem over its options: '@', body text when option A is under it; a question
             * cut before its stem ends: '#') */
     r->letter = stem_end(b) ? '@' : '#', r->num = num, r->rest = false;
-    return r->letter == '@' && next && option_letters(next, &nl) == 'A' &&
-           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && !a_colon_run(next) &&
-                          (!next2 || lone_a_ok(next2))));
+    return r->letter == '@' && a_under(next, next2);
   }
   /* (a question's stem cut over two lines, 2．小华用刻度尺测量一本书的厚度，下列 | 记录中合理的是:
    * the rest ends as a stem does; body text when option A is under it) */
   if (!first && (r->letter == '@' || r->letter == '#') && !r->rest && b->end_line == b->line &&
       stem_end(b)) {
     r->letter = '@', r->rest = true;
-    return next && option_letters(next, &nl) == 'A' &&
-           (nl != 'A' || (next->text.len <= QG_OPTION_BYTES && !a_colon_run(next) &&
-                          (!next2 || lone_a_ok(next2))));
+    return a_under(next, next2);
   }
   /* (an option's wrapped rest: one line, no option or question, at most sixty bytes; not a
    * section's heading, 二、填空题（每空2分，共20分）, nor another item number's line, （二） 第三部分) */
@@ -585,23 +587,6 @@ static bool exam_step(struct exam_run *r, const qg_block *b, const qg_block *nex
   }
   *r = (struct exam_run){0};
   return false;
-}
-
-/* Whether b's text has three runs between white space (ASCII or full-width) or more: a role and
- * two names, 记者　王芳　张明, a byline long enough to have been wrapped (by_line; a name under
- * 本报记者　王芳 is the story's: review 49b H2). */
-static bool blank_runs3(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = b->text.len, i = 0;
-  unsigned runs = 0;
-  bool in = false;
-  while (i < n && runs < 3) {
-    uint32_t c = qg_utf8_next(s, n, &i);
-    bool sp = c == ' ' || c == '\t' || c == 0x3000;
-    runs += !sp && !in;
-    in = !sp;
-  }
-  return runs >= 3;
 }
 
 static int emit(struct_stage *ss, qg_block *b) {
@@ -671,7 +656,8 @@ static int emit(struct_stage *ss, qg_block *b) {
   /* (a byline of one line: one the paragraph stage joined with its rest has none under it,
    * review 49c R3) */
   ss->by_line = b->kind == QG_KIND_BYLINE && b->text.len <= 30 * 3 && !role_only(b) && !ss->by_rest &&
-                        b->end_line == b->line && blank_runs3(b) &&
+                        b->end_line == b->line &&
+                        qg_text_name_runs(b->text.ptr, b->text.len) >= 3 &&
                         memchr(b->text.ptr, 0xE3, b->text.len) && qg_cp_is_han(qg_block_last_char(b))
                     ? b->end_line
                     : 0;
@@ -1552,37 +1538,6 @@ static bool role_only(const qg_block *b) {
  * the role's kicker). */
 static bool names_text(const char *s, size_t n);
 static bool names_line(const qg_block *b) { return names_text(b->text.ptr, b->text.len); }
-
-/* Whether b is a wrapped byline's rest: names between white space (names_text, two at least, or
- * one with 报道 after it: 张强　刘洋, 李强　报道), nothing else. */
-static size_t trim_blank_end(const char *s, size_t n) {
-  for (;;) {
-    if (n && (s[n - 1] == ' ' || s[n - 1] == '\t')) n--;
-    else if (n >= 3 && !memcmp(s + n - 3, "\xE3\x80\x80", 3)) n -= 3; /* U+3000 */
-    else return n;
-  }
-}
-
-static bool byline_rest(const qg_block *b) {
-  const char *s = b->text.ptr;
-  size_t n = trim_blank_end(b->text.ptr, b->text.len);
-  /* (报道 only: a name with 摄 or 摄影 after it is a photo credit, typed so as before; review 49b
-   * L6) */
-  static const char *const tails[] = {"报道", NULL};
-  bool tail = false;
-  for (const char *const *w = tails; *w && !tail; w++) {
-    size_t m = strlen(*w);
-    if (n > m && !memcmp(s + n - m, *w, m)) tail = true, n -= m;
-  }
-  size_t z = trim_blank_end(s, n);
-  if (tail && z == n) return false; /* (报道 right after a name: 李强报道, one word to read) */
-  n = z;
-  size_t i = 0;
-  skip_blank(s, n, &i);
-  if (!surname_at(s, n, i)) return false;
-  int first_len = 0, names = qg_text_names(s + i, n - i, 0, 4, NULL, &first_len);
-  return names >= 2 || (tail && names == 1 && name_alone(s, n, i));
-}
 
 static bool names_text(const char *s, size_t n) {
   size_t i = 0;
@@ -4472,11 +4427,11 @@ static int step(struct_stage *ss) {
     }
   }
   /* a byline's rest on the line right under it (记者　王芳　张明 | 李强　报道, 本报记者　周明　王芳
-   * | 张强　刘洋): names between white space, 报道 or 摄 after them perhaps, the wrapped byline's
-   * second line, a byline too; it was a subhead (session 49, review 48c M2). The paragraph stage
-   * keeps such a line apart in the blank layout when it holds more than four characters
-   * (byline_line); joining it to the byline is the paragraph stage's. */
-  if (ss->by_line && ss->article && ss->w[0].b->line == ss->by_line + 1 && byline_rest(ss->w[0].b)) {
+   * | 张强　刘洋: qg_text_byline_rest), the wrapped byline's second line, a byline too; it was a
+   * subhead (session 49, review 48c M2). In the blank layout the paragraph stage joins it to the
+   * byline. */
+  if (ss->by_line && ss->article && ss->w[0].b->line == ss->by_line + 1 &&
+      qg_text_byline_rest(ss->w[0].b->text.ptr, ss->w[0].b->text.len)) {
     ss->index_prev = false;
     ss->w[0].b->kind = QG_KIND_BYLINE;
     ss->by_rest = true; /* (one rest: a roster's rows under it are no bylines; review 49b M2) */

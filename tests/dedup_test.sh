@@ -6,7 +6,6 @@ QG=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/testlib.sh"
-sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
 
 # An article of our own, and a resubmission of its second paragraph with a few words changed.
 cat >"$T/a.txt" <<'TXT'

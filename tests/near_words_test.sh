@@ -7,7 +7,6 @@ QG=$1
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/testlib.sh"
-sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
 
 orig='东湖区第三届社区运动会昨天在市体育中心开幕，来自全区四十二个社区的一千二百多名居民报名参加了跳绳、拔河、趣味接力等十二个项目的比赛，比赛将持续到本月底。'
 # the same clauses in another order (words 0.91, chars 0.94)

@@ -12,7 +12,6 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/testlib.sh"
 V2="$(dirname "$0")/archives/v2-chars.db"
-sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
 
 # the archived text (as make_v2.sh wrote it) and a submission that repeats its first paragraph
 # with a few words changed, its second exactly

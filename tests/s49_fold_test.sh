@@ -12,7 +12,6 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 . "$(dirname "$0")/testlib.sh"
 V3="$(dirname "$0")/archives/v3-chars.db"
-sql() { python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"; }
 
 # the archived text (as make_v3.sh wrote it, traditional) and a submission in simplified
 # characters: its first paragraph the same text, its second with a word changed

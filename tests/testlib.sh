@@ -25,6 +25,9 @@ page_tree() { # src dir: the test pages and samples of the source tree src in di
   cp "$1"/samples/page1.txt "$2/b/page1.txt"
   gzip -c "$1/samples/page2-wrapped.txt" >"$2/b/page2.txt.gz"
 }
+sql() { # database query: its rows, one a line, columns joined by |
+  python3 -c 'import sqlite3,sys; print("\n".join("|".join(map(str,r)) for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2])))' "$@"
+}
 finish() { # [name]
   echo "${1:+$1: }$pass passed, $fail failed"
   [ "$fail" = 0 ]
