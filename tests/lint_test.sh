@@ -1647,7 +1647,14 @@ if [ -x /usr/bin/time ] && ! { grep -q AddressSanitizer "$QG" || ldd "$QG" 2>/de
   cmp -s "$T/stream/gb.txt" "$T/stream/gbfix.txt" && bad "GB18030 --fix in parts: nothing fixed" || ok
   /usr/bin/time -f %M -o "$T/stream/gbgcc.rss" "$QG" lint -e GB18030 -f gcc "$T/stream/gb.txt" >/dev/null 2>&1
   gg=$(tail -1 "$T/stream/gbgcc.rss") gf=$(tail -1 "$T/stream/gbfix.rss")
-  [ "$gf" -lt $((gg + 16384)) ] && ok || bad "GB18030 --fix on 4 MB: peak $gf KB (fixed whole $g0 KB), gcc $gg KB: --fix's memory grows with the file"
+  # The bound is the file fixed whole, measured above on this machine (QINGGAO_TEST_STREAM_K=0:
+  # what --fix took when it held the file, 152 MB against gcc's 18 MB): in parts --fix may take
+  # over gcc's peak at most a quarter of what fixing whole takes over it (it takes 12-15 MB,
+  # a quarter is 33 MB). A fixed 16 MB over gcc failed under load (session 50: the two peaks
+  # move by 1-3 MB each with the machine's load, even on one thread), and a file held whole
+  # takes over 130 MB more.
+  [ "$g0" -gt $((gg + 65536)) ] && ok || bad "GB18030 --fix fixed whole on 4 MB: peak $g0 KB, gcc $gg KB: too little to bound the parts by"
+  [ $((gf - gg)) -lt $(((g0 - gg) / 4)) ] && ok || bad "GB18030 --fix on 4 MB: peak $gf KB (fixed whole $g0 KB), gcc $gg KB: --fix's memory grows with the file"
   # a run of 2,000 repeats after a paragraph with a repeated word: the repeats are removed
   # while the word-repeat finding is still to come; in batches (session 17, review 17 D1) the
   # removals marked lines done too early, the finding came for a line already printed, and
