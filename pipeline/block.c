@@ -242,7 +242,7 @@ void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b) {
   e->done = 0;
   e->nedits = 0;
   e->dateline_set = false;
-  e->pvalid = e->ovalid = e->dvalid = false;
+  e->pvalid = e->ovalid = e->dvalid = e->cdel = false;
   qg_buf_clear(&e->out);
   qg_srcmap_clear(&e->map);
 }
@@ -340,7 +340,11 @@ static inline __attribute__((always_inline)) int out_push(qg_edit *e, uint32_t o
 }
 
 /* copy_range from the old text [done, to) to the session's output. The position of done is
- * the end of the last edit, kept (the count may have moved on since, for a note). */
+ * the end of the last edit, kept (the count may have moved on since, for a note).
+ * After deletions alone since the last copy, all in the old anchor of that copy's last
+ * character, the text copied now starts one character or more further on that anchor's line
+ * than the output's end would put it: out_push would count the output since its last anchor
+ * only to find that it needs one, so the anchor is put without the count (the same map). */
 static inline __attribute__((always_inline)) int edit_copy(qg_edit *e, size_t to) {
   const qg_block *s = e->b;
   size_t from = e->done;
@@ -351,14 +355,21 @@ static inline __attribute__((always_inline)) int edit_copy(qg_edit *e, size_t to
   qg_pos p;
   if (e->dvalid) p = e->dpos, k = e->dk;
   else p = old_pos(e, from, &k);
-  if (k < 0) return 0;
+  if (k < 0) {
+    e->cdel = false;
+    return 0;
+  }
   uint32_t fl = s->map.a[k].flags;
-  if (out_push(e, base, p.line, p.col, fl)) return QG_ERR_NOMEM;
-  for (size_t j = (size_t)k + 1; j < s->map.n && s->map.a[j].off < to; j++) {
+  bool gap = e->cdel && k == e->cendk && from > e->cend && (fl & QG_MAP_EXACT);
+  if (gap ? map_add(&e->map, base, p.line, p.col, fl) : out_push(e, base, p.line, p.col, fl))
+    return QG_ERR_NOMEM;
+  size_t j = (size_t)k + 1;
+  for (; j < s->map.n && s->map.a[j].off < to; j++) {
     const qg_anchor *a = &s->map.a[j];
     if (out_push(e, base + (uint32_t)(a->off - from), a->line, a->col, a->flags))
       return QG_ERR_NOMEM;
   }
+  e->cdel = true, e->cend = to, e->cendk = (long)j - 1; /* (the last anchor before to) */
   return 0;
 }
 
@@ -404,6 +415,7 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
       end = (qg_pos){last.line, last.col + 1};
   }
   if (replen) {
+    e->cdel = false;
     if (map_add(&e->map, (uint32_t)e->out.len, start.line, start.col, synth ? QG_MAP_SYNTH : 0) ||
         out_put(&e->out, rep, replen))
       return QG_ERR_NOMEM;
@@ -425,11 +437,20 @@ int qg_edit_end(qg_edit *e) {
   if (!e->dateline_set && b->dateline_len)
     e->dateline_new = e->out.len + (b->dateline_len - e->done);
   if (b->dateline_len) b->dateline_len = (uint32_t)e->dateline_new;
+  size_t from = e->done;
   if (edit_copy(e, b->text.len)) return QG_ERR_NOMEM;
   /* An anchor at the very end keeps "the position after the last character" exact. */
   long k;
   qg_pos endp = old_pos(e, b->text.len, &k);
-  if (out_push(e, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
+  /* (not when the text copied last, up to the end, lies in one exact anchor of the old text
+   * with the end, and the output's last anchor is exact on its line less QG_MAP_STEP bytes
+   * back: the copied characters keep their old positions, so the end's is the one out_push
+   * would count to, and it would put no anchor) */
+  const qg_anchor *pa = e->map.n ? &e->map.a[e->map.n - 1] : NULL;
+  bool known = from < b->text.len && e->cdel && e->cend == b->text.len && k >= 0 && k == e->cendk &&
+               b->map.a[k].flags & QG_MAP_EXACT && pa && pa->flags & QG_MAP_EXACT &&
+               pa->line == endp.line && e->out.len - pa->off < QG_MAP_STEP;
+  if (!known && out_push(e, (uint32_t)e->out.len, endp.line, endp.col, QG_MAP_EXACT))
     return QG_ERR_NOMEM;
   qg_buf_swap(&b->text, &e->out);
   b->feat_ok = false;

@@ -531,6 +531,11 @@ typedef struct qg_edit {
   bool dvalid;
   long dk;
   qg_pos dpos;
+  /* the last copy of old text ended at cend, its last character under the old anchor cendk;
+   * cdel: only deletions since (edit_copy then knows the next copy needs an anchor) */
+  bool cdel;
+  long cendk;
+  size_t cend;
 } qg_edit;
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);

@@ -107,8 +107,10 @@ typedef struct punct_stage {
                      * (decode_cells; has_ascii): in place of a memchr over the text per test */
   cell *c;
   size_t nc, capc;
-  uint32_t *nh; /* indices of the cells that are not Han (the passes look only at marks) */
+  uint32_t *nh; /* indices of the cells that are not Han, made only when asked (nh_list) */
   size_t nnh;
+  bool nh_ok; /* nh holds the current block's (decode_cells clears it) */
+  bool han;   /* the block has a Han cell (decode_cells; latin_marks) */
   uint32_t *nm; /* of those, the marks (C_OTHER, C_CJKP): no letter, digit or space */
   size_t nnm;
   uint32_t *nsp; /* and the white space (C_SPACE) */
@@ -385,6 +387,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
                                                                    size_t n, bool simd) {
   ps->nc = 0;
   ps->nnh = ps->nnm = ps->nnsp = ps->nnms = ps->nnw = ps->nnsq = ps->nnrs = ps->nnd = 0;
+  ps->nh_ok = false;
   /* a cell per character: room for all of them once, so that no loop below checks (counted
    * only when the bytes could be more than the room) */
   if (n + 1 > ps->capc && reserve_cells(ps, qg_utf8_count(t, n) + 1)) return QG_ERR_NOMEM;
@@ -396,7 +399,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   int single_open = 0;
   unsigned nq[2] = {0, 0}; /* " and ' so far */
   uint64_t seen[2] = {0, 0};
-  bool kana = false;
+  bool kana = false, han = false;
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
   size_t nc = 0, stop = 0;
@@ -417,6 +420,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
      * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
      * the NUL after the text) */
     if (qg_utf8_common_han(u + i)) {
+      han = true;
       /* the first two bytes as one number: E4B8..E9BF is exactly a common Han character's
        * start (after an E lead comes a byte 80..BF); read only before stop, so at most the
        * NUL after the text */
@@ -461,14 +465,12 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     }
     if (u[i] < 0x80) {
       /* a run of ASCII up to the next change of protection: letters and digits are plain
-       * cells; white space and marks join their lists, as below */
-      uint32_t *nh = ps->nh;
-      size_t nnh = ps->nnh;
+       * cells (in no list: nh, which would hold them, is made only when asked, nh_list); white
+       * space and marks join their lists, as below */
       do {
         unsigned cp = u[i], info = ascii_info[cp], cls = info & A_CLS;
         cell *c = &cells[nc];
         *c = (cell){.off = (uint32_t)i, .cp = cp, .len = 1, .cls = (uint8_t)cls, .flags = prot};
-        nh[nnh++] = (uint32_t)nc;
         i++;
         if (cls == C_SPACE) {
           ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
@@ -511,7 +513,6 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
         }
         nc++;
       } while (i < stop && u[i] < 0x80);
-      ps->nnh = nnh;
       continue;
     }
     cell *c = &cells[nc];
@@ -530,8 +531,8 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
     }
     cls = high_class(cp);
     *c = (cell){.off = (uint32_t)at, .cp = cp, .len = (uint8_t)(i - at), .cls = cls, .flags = prot};
+    han |= cls == C_HAN;
     if (cls != C_HAN) {
-      ps->nh[ps->nnh++] = (uint32_t)nc;
       if (cls == C_SPACE) ps->nsp[ps->nnsp++] = ps->nms[ps->nnms++] = (uint32_t)nc;
       else if (cls == C_OTHER || cls == C_CJKP) {
         ps->nm[ps->nnm++] = ps->nms[ps->nnms++] = (uint32_t)nc;
@@ -562,6 +563,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   ps->nc = nc;
   ps->seen[0] = seen[0], ps->seen[1] = seen[1];
   ps->kana = kana;
+  ps->han = han;
   (void)simd;
   return 0;
 }
@@ -573,26 +575,27 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
 static void check_cells(punct_stage *ps, const char *t, size_t n) {
   size_t nc = ps->nc;
   cell *c = malloc((nc + 1) * sizeof *c);
-  uint32_t *const lists[] = {ps->nh, ps->nm, ps->nsp, ps->nms, ps->nw, ps->nsq, ps->nrs, ps->nd};
-  size_t counts[] = {ps->nnh, ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
-  uint32_t *saved[8];
+  uint32_t *const lists[] = {ps->nm, ps->nsp, ps->nms, ps->nw, ps->nsq, ps->nrs, ps->nd};
+  size_t counts[] = {ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
+  uint32_t *saved[7];
   if (!c) abort();
   memcpy(c, ps->c, nc * sizeof *c);
-  for (int l = 0; l < 8; l++) {
+  for (int l = 0; l < 7; l++) {
     saved[l] = malloc((counts[l] + 1) * sizeof **saved);
     if (!saved[l]) abort();
     memcpy(saved[l], lists[l], counts[l] * sizeof **saved);
   }
   uint64_t seen0 = ps->seen[0], seen1 = ps->seen[1];
-  bool kana = ps->kana;
+  bool kana = ps->kana, han = ps->han;
   if (decode_cells_with(ps, t, n, false)) abort();
-  bool same = ps->nc == nc && ps->seen[0] == seen0 && ps->seen[1] == seen1 && ps->kana == kana;
+  bool same = ps->nc == nc && ps->seen[0] == seen0 && ps->seen[1] == seen1 && ps->kana == kana &&
+              ps->han == han;
   for (size_t k = 0; same && k < nc; k++)
     same = c[k].off == ps->c[k].off && c[k].cp == ps->c[k].cp && c[k].len == ps->c[k].len &&
            c[k].cls == ps->c[k].cls && c[k].flags == ps->c[k].flags && c[k].act == ps->c[k].act &&
            c[k].rule == ps->c[k].rule && c[k].note == ps->c[k].note;
-  size_t now[] = {ps->nnh, ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
-  for (int l = 0; l < 8; l++) {
+  size_t now[] = {ps->nnm, ps->nnsp, ps->nnms, ps->nnw, ps->nnsq, ps->nnrs, ps->nnd};
+  for (int l = 0; l < 7; l++) {
     same = same && now[l] == counts[l] && !memcmp(saved[l], lists[l], counts[l] * sizeof **saved);
     free(saved[l]);
   }
@@ -2432,12 +2435,29 @@ static bool ascii_mark(const cell *c) {
   return c->act == A_NONE && c->cp < 0x80 && c->cp && strchr(",.;:!?", (int)c->cp);
 }
 
+/* The cells that are not Han, in order (nh): made from the cells the first time a block asks
+ * (a long pair's Han test, emit_edits after a note on a digit), not by decode_cells for every
+ * block, where a letter or digit would be written to it and never read. The list is a cache
+ * of the cells, so a const stage may fill it. */
+static const uint32_t *nh_list(const punct_stage *cps) {
+  punct_stage *ps = (punct_stage *)cps;
+  if (!ps->nh_ok) {
+    size_t m = 0;
+    for (size_t k = 0; k < ps->nc; k++)
+      if (ps->c[k].cls != C_HAN) ps->nh[m++] = (uint32_t)k;
+    ps->nnh = m;
+    ps->nh_ok = true;
+  }
+  return ps->nh;
+}
+
 /* The index in nh of cell k, or of the first cell after it that is not Han. */
 static size_t nh_pos(const punct_stage *ps, long k) {
+  const uint32_t *nh = nh_list(ps);
   size_t lo = 0, hi = ps->nnh;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if ((long)ps->nh[mid] < k) lo = mid + 1;
+    if ((long)nh[mid] < k) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -6426,7 +6446,7 @@ static int emit_edits(punct_stage *ps, qg_block *b) {
   qg_edit_begin(ed, ps->base.ctx, b);
   long resume = 0; /* cells before it were taken by the previous cell's run */
   /* the cells a decision or a note can be on: marks and spaces, unless a digit has a note */
-  const uint32_t *list = ps->odd_note ? ps->nh : ps->nms;
+  const uint32_t *list = ps->odd_note ? nh_list(ps) : ps->nms;
   size_t nlist = ps->odd_note ? ps->nnh : ps->nnms;
   for (size_t x = 0; x < nlist && !rc; x++) {
     long k = list[x];
@@ -6744,7 +6764,7 @@ static void latin_convert(punct_stage *ps, size_t from, size_t to) {
 static void latin_marks(punct_stage *ps) {
   ps->english = false;
   if (ps->kana || !ps->nnm) return;
-  if (ps->nnh == ps->nc) { /* (no Han: the whole paragraph) */
+  if (!ps->han) { /* (no Han: the whole paragraph) */
     /* (an English paragraph: no mark of it becomes a Chinese one, pass_width; its spaces next to
      * curly quotes stay, pass_spaces; no span dash, span_ctx; a second run of the cleaned text,
      * which has no full-width mark left, must read it so too) */

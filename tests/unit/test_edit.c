@@ -372,6 +372,109 @@ static void test_edit_span(void **st) {
   qg_pipeline_free(pl);
 }
 
+#define QG_TEST_SEED 0x5E55104ED17ULL
+#include "testrand.h"
+
+/* Random sessions over paragraphs joined from lines (with and without a synthetic separator,
+ * some lines longer than QG_MAP_STEP bytes): deletions (runs of them too, up to the end),
+ * replacements and kept text. Each kept character maps to its old position, the end to the old
+ * end, and the new map holds no anchor its predecessor predicts (exact, the same line, less than
+ * QG_MAP_STEP bytes on, the column counted on): what edit_copy's and qg_edit_end's anchors put
+ * without counting after deletions (session 50) must be the anchors out_push's count puts. */
+static void test_edit_map_minimal(void **st) {
+  (void)st;
+  static const char *const ch[] = {"a", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", " ", "\xE3\x80\x82"};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, NULL);
+  int checked = 0, fast = 0;
+  for (int trial = 0; trial < 400; trial++) {
+    qg_block *p = calloc(1, sizeof *p);
+    qg_buf_init(&p->text);
+    int nlines = 1 + (int)(next_rand() % 4);
+    for (int l = 0; l < nlines; l++) {
+      char line[4096] = "";
+      size_t nc = trial % 16 == 6 && l == nlines - 1 ? 400 + next_rand() % 300 : 1 + next_rand() % 30;
+      for (size_t i = 0; i < nc; i++) strcat(line, ch[next_rand() % 6]);
+      qg_block *lb = line_block(line, (uint32_t)(10 + l), 1 + next_rand() % 5);
+      if (trial % 4 == 3 && nc > 2) { /* an exact anchor one column back (a map of an earlier
+                                       * stage's edits: the kept text after it is predicted) */
+        size_t at = 0, c = 1 + next_rand() % (nc - 1);
+        for (size_t i = 0; i < c; i++) qg_utf8_next(lb->text.ptr, lb->text.len, &at);
+        qg_pos q = qg_block_pos(lb, at);
+        qg_srcmap_add(&lb->map, (uint32_t)at, q.line, q.col - 1, QG_MAP_EXACT);
+      }
+      if (l && next_rand() % 2)
+        assert_int_equal(qg_block_append_synthetic(p, " ", 1, qg_block_pos(p, p->text.len)), 0);
+      assert_int_equal(qg_block_append_range(p, lb, 0, lb->text.len), 0);
+      free_block(lb);
+    }
+    if (trial % 4 == 1) { /* an exact anchor at the end, one column back */
+      qg_pos q = qg_block_pos(p, p->text.len);
+      qg_srcmap_add(&p->map, (uint32_t)p->text.len, q.line, q.col - 1, QG_MAP_EXACT);
+    }
+    size_t n = p->text.len, nch = 0;
+    size_t *off = malloc((n + 1) * sizeof *off), *kept = malloc((n + 1) * sizeof *kept);
+    qg_pos *pos = malloc((n + 1) * sizeof *pos);
+    for (size_t k = 0; k < n; qg_utf8_next(p->text.ptr, n, &k)) off[nch++] = k;
+    off[nch] = n;
+    for (size_t i = 0; i <= nch; i++) pos[i] = qg_block_pos(p, off[i]);
+    qg_edit e;
+    qg_edit_init(&e);
+    qg_edit_begin(&e, qg_pipeline_ctx(pl), p);
+    size_t nkept = 0;
+    for (size_t i = 0; i < nch;) {
+      /* (a long line edited at its start only: a tail of QG_MAP_STEP bytes or more) */
+      unsigned r = trial % 32 == 6 && i > 8 ? 9 : next_rand() % 10;
+      if (r < 4) { /* delete one or two characters */
+        size_t j = i + 1 + (r == 0 && i + 1 < nch);
+        assert_int_equal(qg_edit_replace(&e, off[i], off[j] - off[i], "", 0, "char-nfc", "d"), 0);
+        i = j;
+      } else if (r == 4) {
+        assert_int_equal(qg_edit_replace(&e, off[i], off[i + 1] - off[i], "\xEF\xBC\x8C", 3,
+                                         "punct-comma", "r"), 0);
+        i++;
+      } else {
+        kept[nkept++] = i++;
+      }
+    }
+    assert_int_equal(qg_edit_end(&e), 0);
+    /* the kept characters, in order, at their old positions; the end at the old end */
+    size_t k = 0, x = 0;
+    const char *t = p->text.ptr;
+    while (k < p->text.len) {
+      size_t k0 = k;
+      uint32_t c = qg_utf8_next(t, p->text.len, &k);
+      if (c == 0xFF0C && k - k0 == 3) continue; /* a replacement (the old text holds no ，) */
+      assert_true(x < nkept);
+      qg_pos q = qg_block_pos(p, k0), w = pos[kept[x++]];
+      assert_int_equal(q.line, w.line), assert_int_equal(q.col, w.col);
+      checked++;
+    }
+    assert_int_equal(x, nkept);
+    qg_pos q = qg_block_pos(p, p->text.len);
+    assert_int_equal(q.line, pos[nch].line), assert_int_equal(q.col, pos[nch].col);
+    /* (the end within QG_MAP_STEP bytes of the last anchor, as out_push keeps it) */
+    assert_true(p->text.len - p->map.a[p->map.n - 1].off < QG_MAP_STEP);
+    for (size_t a = 1; a < p->map.n; a++) {
+      const qg_anchor *u = &p->map.a[a - 1], *v = &p->map.a[a];
+      if (!(u->flags & QG_MAP_EXACT) || !(v->flags & QG_MAP_EXACT) || u->line != v->line ||
+          v->off - u->off >= QG_MAP_STEP)
+        continue;
+      size_t cnt = 0;
+      for (size_t b = u->off; b < v->off; b++) cnt += ((unsigned char)t[b] & 0xC0) != 0x80;
+      assert_int_not_equal(v->col, u->col + cnt);
+      fast++;
+    }
+    qg_edit_free(&e);
+    free(off), free(kept), free(pos);
+    free_block(p);
+  }
+  assert_true(checked > 5000);
+  assert_true(fast > 500); /* (anchors after deletions on one line, the case the test is for) */
+  qg_pipeline_free(pl);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
@@ -379,6 +482,6 @@ int main(void) {
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
       cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null),
       cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span),
-      cmocka_unit_test(test_edit_keeps_checkpoints)};
+      cmocka_unit_test(test_edit_keeps_checkpoints), cmocka_unit_test(test_edit_map_minimal)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
