@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#ifdef QG_CHECK_FP
+#include <stdio.h>
+#endif
 #ifdef __linux__
 #include <sys/mman.h>
 #include <unistd.h>
@@ -129,75 +132,40 @@ DEFINE_SELECT_SMALLEST(select_smallest32, uint32_t)
  * the time was the same; one bucket a value saved 0.3 M more and was slower). */
 static inline unsigned sd_bits(uint32_t n) { return 5 + (n > 32) + (n > 64) + (n > 128); }
 
-/* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
- * ascending order, until it holds K. One counting pass on the top bits (or the counts fp_make
- * took) into one to two buckets a value (sd_bits: a value is most often alone in its bucket, so
- * the insertion sort that follows has little to do and its test is mostly predicted: with 64
- * buckets for about 115 values it was mispredicted some 30 times a sketch), into a copy behind a
- * sentinel; then insertion sort (a value is compared with the one before it; the sentinel ends
- * a move). bits: sd_bits(n), or 0 below SD_COUNTED (no buckets); a constant in each use
- * (sort_distinct), so that the shifts are immediates (session 33). */
-static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_t *v, uint32_t n,
-                                                                   qg_fp *out, uint16_t *counted,
-                                                                   const unsigned bits) {
-  uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
-  t[0] = 0; /* no value is below it */
-  if (!bits) {
-    memcpy(s, v, n * sizeof *v);
-  } else {
-    /* counts fit 16 bits (n <= 2K); counted: the counts of v already (fp_make takes them as it
-     * hashes) */
-    const unsigned shift = 32 - bits;
-    const uint32_t nb = 1u << bits;
-    _Alignas(16) uint16_t own[1u << 9];
-    uint16_t *count = counted;
-    if (!count) {
-      count = own;
-      memset(count, 0, nb * sizeof *count);
-      for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
-    }
-    /* the ends of the buckets (an inclusive prefix sum); the scatter fills each from its end */
+/* The ends of the nb buckets counted in count (an inclusive prefix sum, in place); nb a multiple
+ * of 16 (bits >= 4). */
+static inline __attribute__((always_inline)) void bucket_ends(uint16_t *count, const uint32_t nb) {
 #ifdef __SSE2__
-    /* sixteen a step (nb >= 64): the two halves' sums made apart, the carry added to both
-     * (session 31: 8 a step was 4.3 M instructions on 2 MB of bench copy) */
-    __m128i carry = _mm_setzero_si128();
-    for (uint32_t b = 0; b < nb; b += 16) {
-      __m128i c = _mm_load_si128((const __m128i *)(count + b));
-      __m128i d = _mm_load_si128((const __m128i *)(count + b + 8));
-      c = _mm_add_epi16(c, _mm_slli_si128(c, 2));
-      d = _mm_add_epi16(d, _mm_slli_si128(d, 2));
-      c = _mm_add_epi16(c, _mm_slli_si128(c, 4));
-      d = _mm_add_epi16(d, _mm_slli_si128(d, 4));
-      c = _mm_add_epi16(c, _mm_slli_si128(c, 8));
-      d = _mm_add_epi16(d, _mm_slli_si128(d, 8));
-      c = _mm_add_epi16(c, carry);
-      __m128i mid = _mm_shufflehi_epi16(c, 0xFF); /* c's lane 7 to lanes 4..7 */
-      mid = _mm_unpackhi_epi64(mid, mid);         /* and to 0..3 */
-      d = _mm_add_epi16(d, mid);
-      _mm_store_si128((__m128i *)(count + b), c);
-      _mm_store_si128((__m128i *)(count + b + 8), d);
-      carry = _mm_shufflehi_epi16(d, 0xFF);
-      carry = _mm_unpackhi_epi64(carry, carry);
-    }
+  /* sixteen a step: the two halves' sums made apart, the carry added to both
+   * (session 31: 8 a step was 4.3 M instructions on 2 MB of bench copy) */
+  __m128i carry = _mm_setzero_si128();
+  for (uint32_t b = 0; b < nb; b += 16) {
+    __m128i c = _mm_load_si128((const __m128i *)(count + b));
+    __m128i d = _mm_load_si128((const __m128i *)(count + b + 8));
+    c = _mm_add_epi16(c, _mm_slli_si128(c, 2));
+    d = _mm_add_epi16(d, _mm_slli_si128(d, 2));
+    c = _mm_add_epi16(c, _mm_slli_si128(c, 4));
+    d = _mm_add_epi16(d, _mm_slli_si128(d, 4));
+    c = _mm_add_epi16(c, _mm_slli_si128(c, 8));
+    d = _mm_add_epi16(d, _mm_slli_si128(d, 8));
+    c = _mm_add_epi16(c, carry);
+    __m128i mid = _mm_shufflehi_epi16(c, 0xFF); /* c's lane 7 to lanes 4..7 */
+    mid = _mm_unpackhi_epi64(mid, mid);         /* and to 0..3 */
+    d = _mm_add_epi16(d, mid);
+    _mm_store_si128((__m128i *)(count + b), c);
+    _mm_store_si128((__m128i *)(count + b + 8), d);
+    carry = _mm_shufflehi_epi16(d, 0xFF);
+    carry = _mm_unpackhi_epi64(carry, carry);
+  }
 #else
-    for (uint32_t b = 1; b < nb; b++) count[b] += count[b - 1];
+  for (uint32_t b = 1; b < nb; b++) count[b] += count[b - 1];
 #endif
-    uint32_t i = 0;
-    for (; i + 2 <= n; i += 2) { /* two a step (a second value of the same bucket sees the
-                                  * first one's count: the stores are in order) */
-      uint32_t x0 = v[i], x1 = v[i + 1];
-      s[--count[x0 >> shift]] = x0;
-      s[--count[x1 >> shift]] = x1;
-    }
-    if (i < n) s[--count[v[i] >> shift]] = v[i];
-  }
-  for (uint32_t i = 1; i < n; i++) {
-    uint32_t x = s[i];
-    if (s[i - 1] <= x) continue;
-    uint32_t *p = s + i;
-    do p[0] = p[-1], p--; while (p[-1] > x);
-    *p = x;
-  }
+}
+
+/* Appends the distinct values of s[0..n) (ascending, each above every value out holds; t = s - 1,
+ * a slot it writes) to out until it holds K. */
+static inline __attribute__((always_inline)) void put_distinct(uint32_t *t, uint32_t n, qg_fp *out) {
+  uint32_t *s = t + 1;
   /* the distinct ones: each written at k, kept when it differs from the one before (s[-1] holds
    * the value before the first: the last one out holds, or one that differs from it) */
   uint32_t k = out->n, i = 0;
@@ -227,19 +195,96 @@ static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_
   out->n = k;
 }
 
-static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out, uint16_t *counted) {
+/* Appends the distinct values of v[0..n) (n <= 2K, each above every value out holds) to out in
+ * ascending order, until it holds K. One counting pass on the top bits into one to two buckets
+ * a value (sd_bits: a value is most often alone in its bucket, so the insertion sort that
+ * follows has little to do and its test is mostly predicted: with 64 buckets for about 115
+ * values it was mispredicted some 30 times a sketch), into a copy behind a sentinel; then
+ * insertion sort (a value is compared with the one before it; the sentinel ends a move).
+ * bits: sd_bits(n), or 0 below SD_COUNTED (no buckets); a constant in each use (sort_distinct),
+ * so that the shifts are immediates (session 33). The sketch of characters is sorted by
+ * sort_counted_in since session 50; this sorts the candidates of a long text (bottom_k) and word
+ * bigrams. */
+static inline __attribute__((always_inline)) void sort_distinct_in(const uint32_t *v, uint32_t n,
+                                                                   qg_fp *out, const unsigned bits) {
+  uint32_t t[2 * QG_ND_K + 1], *s = t + 1;
+  t[0] = 0; /* no value is below it */
+  if (!bits) {
+    memcpy(s, v, n * sizeof *v);
+  } else {
+    /* counts fit 16 bits (n <= 2K) */
+    const unsigned shift = 32 - bits;
+    const uint32_t nb = 1u << bits;
+    _Alignas(16) uint16_t count[1u << 9];
+    memset(count, 0, nb * sizeof *count);
+    for (uint32_t i = 0; i < n; i++) count[v[i] >> shift]++;
+    bucket_ends(count, nb);
+    uint32_t i = 0;
+    for (; i + 2 <= n; i += 2) { /* two a step (a second value of the same bucket sees the
+                                  * first one's count: the stores are in order) */
+      uint32_t x0 = v[i], x1 = v[i + 1];
+      s[--count[x0 >> shift]] = x0;
+      s[--count[x1 >> shift]] = x1;
+    }
+    if (i < n) s[--count[v[i] >> shift]] = v[i];
+  }
+  for (uint32_t i = 1; i < n; i++) {
+    uint32_t x = s[i];
+    if (s[i - 1] <= x) continue;
+    uint32_t *p = s + i;
+    do p[0] = p[-1], p--; while (p[-1] > x);
+    *p = x;
+  }
+  put_distinct(t, n, out);
+}
+
+static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
   switch (n < SD_COUNTED ? 0 : sd_bits(n)) {
-  case 0: sort_distinct_in(v, n, out, counted, 0); break;
-  case 5: sort_distinct_in(v, n, out, counted, 5); break;
-  case 6: sort_distinct_in(v, n, out, counted, 6); break;
-  case 7: sort_distinct_in(v, n, out, counted, 7); break;
-  default: sort_distinct_in(v, n, out, counted, 8); break;
+  case 0: sort_distinct_in(v, n, out, 0); break;
+  case 5: sort_distinct_in(v, n, out, 5); break;
+  case 6: sort_distinct_in(v, n, out, 6); break;
+  case 7: sort_distinct_in(v, n, out, 7); break;
+  default: sort_distinct_in(v, n, out, 8); break;
   }
 }
 
-/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending.
- * counted: NULL, or (SD_COUNTED <= m <= 2K) hv's counts by the top sd_bits(m) bits. */
-static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
+/* Session 50: sort_distinct of n <= 2K values counted by their top bits into count (used up:
+ * the ends of the buckets, then their starts), with the insertion sort done as each value is
+ * scattered. The buckets fill from their ends; a value placed before it in its bucket and below
+ * it moves down a slot. Only its own bucket is looked at: the slots not yet filled hold
+ * 0xFFFFFFFF (and s[n], the sentinel), and every value of a later bucket is above every value
+ * of this one. The base scattered, then read every value again to sort (about 9 instructions a
+ * value on bench copy, sort_distinct_in's second loop); here the test is one load and one
+ * comparison of the scatter. bits: sd_bits(n), a constant in each use (fp_sketch_in). */
+static inline __attribute__((always_inline)) void sort_counted_in(const uint32_t *v, uint32_t n,
+                                                                  qg_fp *out, uint16_t *count,
+                                                                  const unsigned bits) {
+  uint32_t t[2 * QG_ND_K + 2], *s = t + 1;
+  const unsigned shift = 32 - bits;
+  memset(s, 0xFF, (n + 1) * sizeof *s);
+  bucket_ends(count, 1u << bits);
+  /* e: the end of the value's bucket before it is placed, so that it goes to s[e - 1] */
+#define SC_PLACE(x_)                                                                             \
+  do {                                                                                           \
+    uint32_t x = (x_), b = x >> shift, e = count[b];                                             \
+    count[b] = (uint16_t)(e - 1);                                                                \
+    if (s[e] < x) { /* (a bucket's later value: rare with one to two buckets a value) */        \
+      do s[e - 1] = s[e], e++; while (s[e] < x);                                                 \
+    }                                                                                            \
+    s[e - 1] = x;                                                                                \
+  } while (0)
+  uint32_t i = 0;
+  for (; i + 2 <= n; i += 2) {
+    SC_PLACE(v[i]);
+    SC_PLACE(v[i + 1]);
+  }
+  if (i < n) SC_PLACE(v[i]);
+#undef SC_PLACE
+  put_distinct(t, n, out);
+}
+
+/* The sketch of the n-gram hashes hv[0..m): its K smallest distinct values, ascending. */
+static void bottom_k(uint32_t *hv, size_t m, qg_fp *out) {
   out->n = 0;
   uint64_t lo = 0; /* every value left is >= lo */
   while (m) {
@@ -261,8 +306,7 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
       if (k >= QG_ND_K && k <= take) take = k;
       else select_smallest32(hv, m, take);
     }
-    sort_distinct(hv, (uint32_t)take, out, take == m ? counted : NULL);
-    counted = NULL;
+    sort_distinct(hv, (uint32_t)take, out);
     uint32_t n = out->n;
     if (n == QG_ND_K || take == m) break;
     /* every value taken is <= every value left: drop the taken ones and go on */
@@ -276,7 +320,7 @@ static void bottom_k(uint32_t *hv, size_t m, qg_fp *out, uint16_t *counted) {
 }
 
 static void prefetch_exact(const qg_ndx *x, uint64_t exact);
-static void fp_ngrams(qg_fp_work *w, qg_fp *out);
+static void fp_sketch(qg_fp_work *w, qg_fp *out);
 static void idents_digits(const char *s, size_t len, uint32_t *id, uint32_t *nid);
 static inline bool han_name_maybe(uint32_t c);
 static unsigned han_name_at(const unsigned char *u, size_t len, size_t i, uint32_t c, uint32_t *id);
@@ -315,6 +359,26 @@ static uint32_t fig_mark(const unsigned char *u, size_t len, size_t p, size_t e)
   return k == FIG_DASH || after ? k : 0;
 }
 
+/* The code point of a common Han character, less its last byte's six bits, by its first two
+ * bytes b0 b1 as (b0 << 8 | b1) - 0xE4B8 (common_han's test): (b0 & 0x0F) << 12 | (b1 & 0x3F)
+ * << 6, a row of 64 of QG_HAN_SLOW (session 50: one load where the decoding of the two bytes
+ * took eight instructions). A pair of bytes no valid UTF-8 has gets a row in range too. */
+#define HAN_BASE1(v) (uint16_t)((((v) >> 8) & 0x0Fu) << 12 | ((v) & 0x3Fu) << 6)
+#define HAN_BASE4(v) HAN_BASE1(v), HAN_BASE1((v) + 1), HAN_BASE1((v) + 2), HAN_BASE1((v) + 3)
+#define HAN_BASE16(v) HAN_BASE4(v), HAN_BASE4((v) + 4), HAN_BASE4((v) + 8), HAN_BASE4((v) + 12)
+#define HAN_BASE64(v) HAN_BASE16(v), HAN_BASE16((v) + 16), HAN_BASE16((v) + 32), HAN_BASE16((v) + 48)
+#define HAN_BASE256(v) HAN_BASE64(v), HAN_BASE64((v) + 64), HAN_BASE64((v) + 128), HAN_BASE64((v) + 192)
+static const uint16_t han_base[0xE9FF - 0xE4B8 + 1] = {
+    HAN_BASE256(0xE4B8u), HAN_BASE256(0xE5B8u), HAN_BASE256(0xE6B8u), HAN_BASE256(0xE7B8u),
+    HAN_BASE256(0xE8B8u), HAN_BASE64(0xE9B8u), HAN_BASE4(0xE9F8u), HAN_BASE4(0xE9FCu)};
+#undef HAN_BASE256
+#undef HAN_BASE64
+#undef HAN_BASE16
+#undef HAN_BASE4
+#undef HAN_BASE1
+_Static_assert(sizeof QG_HAN_SLOW / sizeof *QG_HAN_SLOW == (0x9FFF - 0x4E00 + 1) / 64,
+               "han_base's rows are QG_HAN_SLOW's");
+
 /* qg_utf8_common_han in one comparison: its lead byte E5..E9 with any byte after it, or E4
  * with B8 or more after it, are the pairs of bytes E4B8..E9FF (session 29: about half the
  * instructions of its two tests, on every Han character of fp_make). */
@@ -323,7 +387,15 @@ static inline bool common_han(const unsigned char *u) {
 }
 
 /* The fingerprint of s[0..len): exact and chars; with sketch, the numbers and the sketch (or,
- * with defer, the units it is made of, for qg_fp_sketch). */
+ * with defer, the units it is made of, for qg_fp_sketch).
+ *
+ * Session 50 (s50-fp): the numbers are qg_fp_numbers' as this loop reads them (a decimal's
+ * parts and a minus from the marks it sees before a digit: FP_NUMBER_END), where the base read
+ * the text again with qg_fp_numbers when one of them held a decimal point or a dash (719 of 8,954
+ * paragraphs of s2, about 2,900 instructions each); a common Han character's first two bytes
+ * give its code point's row by a table (han_base). Tried: hashing each n-gram here as its
+ * second unit is made, and counting it for the sort (no second read of the units): the loop ran
+ * out of registers and cost more than fp_sketch_in's pass (docs/dedup.md, "Session 50"). */
 static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool defer,
                    qg_fp *out) {
   w->pending = false;
@@ -350,20 +422,31 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
   uint64_t num = 0;
   bool gap = true;
   uint32_t nnum = 0;
-  /* the end of a number: its hash is the unit of a number of two digits or more, and (the
-   * first QG_ND_NUMS of them) the numbers of the paragraph: the same as qg_fp_numbers, whose
-   * digit runs are these (a run ends at any byte that is not an ASCII digit, as here at a gap
-   * or at a unit that is no digit) */
-#define FP_NUMBER_END()                                                                          \
+  /* the figure so far, as qg_fp_numbers reads it: its hash (a decimal's parts before its
+   * point), whether a decimal point ended a part of it, whether a minus opened it */
+  uint64_t facc = 0;
+  bool fpoint = false, fneg = false;
+  /* the end of a number, before a mark of class k_ (fig_mark; 0: none): its hash is the unit
+   * of a number of two digits or more, and (the first QG_ND_NUMS of them) the numbers of the
+   * paragraph, qg_fp_numbers' (whose digit runs are these: a run ends at any byte that is not
+   * an ASCII digit, as here at a gap or at a unit that is no digit; a decimal point before a
+   * digit goes on with the figure, a dash before one after no figure is its minus) */
+#define FP_NUMBER_END(k_)                                                                        \
   do {                                                                                           \
     uint64_t hm_ = mix64(num ^ (uint64_t)run << 58); /* 7 and 007 differ */                     \
-    if (run >= 2) hvv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                          \
-    if (nnum < QG_ND_NUMS) out->num[nnum++] = (uint32_t)(hm_ >> 32);                             \
+    if (run >= 2) hvv[nu - 1] = 0x80000000u | (uint32_t)(hm_ >> 33);                            \
+    facc = fpoint ? mix64(facc ^ (hm_ + 0x2E)) : hm_;                                            \
+    if ((k_) == FIG_POINT) { /* the figure goes on */                                           \
+      fpoint = true;                                                                             \
+    } else {                                                                                     \
+      if (nnum < QG_ND_NUMS)                                                                     \
+        out->num[nnum++] = (uint32_t)((fneg ? mix64(facc ^ 0x2D2D2D2Dull) : facc) >> 32);        \
+      fpoint = fneg = false;                                                                     \
+    }                                                                                            \
   } while (0)
   const unsigned char *u = (const unsigned char *)s;
   uint32_t nfig = 0; /* marks of figures in cpv (fig_mark) */
   uint32_t ndigit = 0; /* ASCII digits (every one comes through the test of digit below) */
-  bool pointneg = false; /* one of them a decimal point or a dash (qg_fp_numbers reads them) */
   for (size_t i = 0; i < len;) {
     uint32_t c;
     const size_t p = i;
@@ -371,7 +454,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       c = u[i++];
       uint32_t lc = c | 0x20; /* a letter lowercased (no other byte lands in a..z) */
       if (sketch && lc - 'a' < 26) { /* a run of letters: units of their own, no number, no gap */
-        if (run) FP_NUMBER_END();
+        if (run) FP_NUMBER_END(0);
         run = 0, num = 0, gap = false;
         for (;;) {
           cpv[ncp++] = lc;
@@ -384,22 +467,35 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       c = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ? c : (c >= 'A' && c <= 'Z') ? c + 32 : 0;
     } else if (common_han(u + i)) { /* a common Han character is itself */
       if (sketch) { /* a run of them: units of their own, no number, no gap */
-        if (run) FP_NUMBER_END();
+        if (run) FP_NUMBER_END(0);
         run = 0, num = 0, gap = false;
-        do {
-          c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
-          if (han_slow(c)) { /* one bit a character: a traditional one, or maybe a name's */
+        /* (pointers of their own, so that the loop's values stay in registers; the pair of
+         * bytes that common_han tests gives the character's row of 64 in QG_HAN_SLOW, han_base,
+         * and the third byte its place in the row: one load and one bit test a character) */
+        const unsigned char *q = u + i;
+        uint32_t *cpo = cpv + ncp, *hvo = hvv + nu;
+        uint32_t x = ((uint32_t)q[0] << 8 | q[1]) - 0xE4B8u;
+        for (;;) {
+          uint32_t base = han_base[x], lo = q[2] & 0x3Fu;
+          c = base + lo;
+          if (QG_HAN_SLOW[(base >> 6) - (0x4E00u >> 6)] & (uint64_t)1 << lo) { /* a traditional
+                                                                                 * character, or
+                                                                                 * maybe a name's */
             if (fold_common(c)) c = fold_lookup(c);
             if (han_name_maybe(c) && nhan < QG_ND_IDS) {
               uint32_t two[2];
-              unsigned k = han_name_at(u, len, i, c, two);
+              unsigned k = han_name_at(u, len, (size_t)(q - u), c, two);
               for (unsigned j = 0; j < k && nhan < QG_ND_IDS; j++) han[nhan++] = two[j];
             }
           }
-          i += 3;
-          cpv[ncp++] = c;
-          hvv[nu++] = c;
-        } while (i < len && common_han(u + i));
+          q += 3;
+          *cpo++ = c;
+          *hvo++ = c;
+          if (q >= u + len) break;
+          x = ((uint32_t)q[0] << 8 | q[1]) - 0xE4B8u;
+          if (x > 0xE9FFu - 0xE4B8u) break;
+        }
+        i = (size_t)(q - u), ncp = (size_t)(cpo - cpv), nu = (size_t)(hvo - hvv);
         continue;
       }
       c = ((uint32_t)(u[i] & 0x0F) << 12) | ((uint32_t)(u[i + 1] & 0x3F) << 6) | (u[i + 2] & 0x3F);
@@ -409,13 +505,17 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       c = norm_cp(qg_utf8_next(s, len, &i));
     }
     if (!c) {
-      if (sketch && run) FP_NUMBER_END();
+      uint32_t k = 0;
+      if (i < len && ascii_digit(u[i])) { /* a mark of a figure counts for the exact hash */
+        k = fig_mark(u, len, p, i);
+        if (k) cpv[ncp++] = FIG_CP + k, nfig++;
+      }
+      /* (qg_fp_numbers: a mark after a figure ends it, or goes on with it when a decimal
+       * point; a dash before one, after no figure, is its minus) */
+      if (sketch && run) FP_NUMBER_END(k);
+      else if (k == FIG_DASH) fneg = true;
       run = 0;
       gap = true;
-      if (i < len && ascii_digit(u[i])) { /* a mark of a figure counts for the exact hash */
-        uint32_t k = fig_mark(u, len, p, i);
-        if (k) cpv[ncp++] = FIG_CP + k, nfig++, pointneg |= k == FIG_POINT || k == FIG_DASH;
-      }
       continue;
     }
     cpv[ncp++] = c;
@@ -426,20 +526,26 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
       num = num * 10 + (c - '0') + (run >= 18 ? num >> 60 : 0);
       run++;
     } else {
-      if (run) FP_NUMBER_END();
+      if (run) FP_NUMBER_END(0);
       hvv[nu++] = c;
       run = digit;
       num = digit ? c - '0' : 0;
     }
     gap = false;
   }
-  if (sketch && run) FP_NUMBER_END();
+  if (sketch && run) FP_NUMBER_END(0);
 #undef FP_NUMBER_END
   out->nnum = nnum;
-  /* a decimal or a minus makes a figure of its own: qg_fp_numbers (a colon or a slash changes
-   * no number: the numbers above are its) */
-  if (sketch && pointneg)
-    qg_fp_numbers(s, len, out->num, &out->nnum);
+#ifdef QG_CHECK_FP
+  if (sketch) {
+    uint32_t ref[QG_ND_NUMS], nref;
+    qg_fp_numbers(s, len, ref, &nref);
+    if (nref != nnum || memcmp(ref, out->num, nnum * sizeof *ref)) {
+      fprintf(stderr, "QG_CHECK_FP: the numbers differ from qg_fp_numbers' on %.*s\n", (int)len, s);
+      abort();
+    }
+  }
+#endif
   if (sketch) { /* the identifiers, as qg_fp_idents gives them: those of letters and digits,
                  * then the Han names */
     /* (every identifier of letters and digits has three digits or more: with fewer in the
@@ -462,7 +568,7 @@ static int fp_make(qg_fp_work *w, const char *s, size_t len, bool sketch, bool d
     w->pending = true;
     return 0;
   }
-  fp_ngrams(w, out);
+  fp_sketch(w, out);
   return 0;
 }
 
@@ -473,10 +579,12 @@ static inline uint32_t ngram_hash(const uint32_t *g) {
 }
 
 /* The ng n-grams of hv, hashed in place, each counted in count (1 << bits of them) by its top
- * bits; bits a constant in each use (the shift an immediate), two n-grams a step (session 33) */
-static inline __attribute__((always_inline)) void hash_count(uint32_t *hv, size_t ng,
-                                                             uint16_t *count, const unsigned bits) {
+ * bits; then sorted and made distinct into out (sort_counted_in). bits a constant in each use
+ * (the shift an immediate), two n-grams a step (session 33). ng <= 2K. */
+static inline __attribute__((always_inline)) void fp_sketch_in(uint32_t *hv, size_t ng, qg_fp *out,
+                                                               const unsigned bits) {
   const unsigned shift = 32 - bits;
+  _Alignas(16) uint16_t count[1u << 8];
   memset(count, 0, ((size_t)1 << bits) * sizeof *count);
   size_t i = 0;
   for (; i + 2 <= ng; i += 2) { /* (both read before hv[i] and hv[i + 1] are written) */
@@ -490,38 +598,53 @@ static inline __attribute__((always_inline)) void hash_count(uint32_t *hv, size_
     hv[i] = h;
     count[h >> shift]++;
   }
+  sort_counted_in(hv, (uint32_t)ng, out, count, bits);
 }
 
 /* The sketch from the units fp_make left in w->hv[0..w->nu): n-grams, ngram_hash of QG_ND_SHINGLE
  * consecutive units, in place (shingle i is written where unit i was, after units i and i + 1
- * were read); a text shorter than an n-gram is one. */
-static void fp_ngrams(qg_fp_work *w, qg_fp *out) {
+ * were read); a text shorter than an n-gram is one (the exact hash's high half). */
+static void fp_sketch(qg_fp_work *w, qg_fp *out) {
   const size_t nu = w->nu;
-  size_t m = 0;
-  if (nu && nu < QG_ND_SHINGLE) w->hv[m++] = (uint32_t)(out->exact >> 32);
-  size_t ng = nu >= QG_ND_SHINGLE ? nu - QG_ND_SHINGLE + 1 : 0;
-  if (ng < SD_COUNTED || ng > 2 * QG_ND_K) { /* sort_distinct counts them, or the bound */
-    for (size_t i = 0; i + QG_ND_SHINGLE <= nu; i++) {
-      w->hv[m++] = ngram_hash(w->hv + i);
-    }
-    bottom_k(w->hv, m, out, NULL);
+  uint32_t *hv = w->hv;
+  out->n = 0;
+  if (nu < QG_ND_SHINGLE) {
+    if (nu) out->h[out->n++] = (uint32_t)(out->exact >> 32);
     return;
   }
-  /* all of them go to sort_distinct: counted into its buckets here, as they are made */
-  _Alignas(16) uint16_t count[1u << 9];
-  switch (sd_bits((uint32_t)ng)) {
-  case 5: hash_count(w->hv, ng, count, 5); break;
-  case 6: hash_count(w->hv, ng, count, 6); break;
-  case 7: hash_count(w->hv, ng, count, 7); break;
-  default: hash_count(w->hv, ng, count, 8); break;
+  const size_t ng = nu - QG_ND_SHINGLE + 1;
+#ifdef QG_CHECK_FP /* the sketch as the base made it: hashed, then sort_distinct and bottom_k */
+  static uint32_t copy[1u << 20];
+  static qg_fp ref;
+  if (ng <= sizeof copy / sizeof *copy) {
+    for (size_t i = 0; i < ng; i++) copy[i] = ngram_hash(hv + i);
+    bottom_k(copy, ng, &ref);
   }
-  bottom_k(w->hv, ng, out, count);
+#endif
+  if (ng > 2 * QG_ND_K) { /* a long text: its candidates by a bound (bottom_k) */
+    for (size_t i = 0; i < ng; i++) hv[i] = ngram_hash(hv + i);
+    bottom_k(hv, ng, out);
+  } else {
+    switch (sd_bits((uint32_t)ng)) {
+    case 5: fp_sketch_in(hv, ng, out, 5); break;
+    case 6: fp_sketch_in(hv, ng, out, 6); break;
+    case 7: fp_sketch_in(hv, ng, out, 7); break;
+    default: fp_sketch_in(hv, ng, out, 8); break;
+    }
+  }
+#ifdef QG_CHECK_FP
+  if (ng <= sizeof copy / sizeof *copy &&
+      (ref.n != out->n || memcmp(ref.h, out->h, out->n * sizeof *out->h))) {
+    fprintf(stderr, "QG_CHECK_FP: the sketch differs from sort_distinct's (%zu n-grams)\n", ng);
+    abort();
+  }
+#endif
 }
 
 void qg_fp_sketch(qg_fp_work *w, qg_fp *out) {
   if (!w->pending) return;
   w->pending = false;
-  fp_ngrams(w, out);
+  fp_sketch(w, out);
 }
 
 /* The bytes a figure or a dash before one opens with: the digits, - ~ and the lead bytes E2 E3
@@ -1809,7 +1932,7 @@ int qg_fp_make_words(qg_fp_work *w, const char *s, size_t len, const qg_token *t
     prev = h;
   }
   if (words == 1) w->hv[m++] = (uint32_t)(prev >> 32);
-  bottom_k(w->hv, m, out, NULL);
+  bottom_k(w->hv, m, out);
   qg_fp_numbers(s, len, out->num, &out->nnum);
   qg_fp_idents(s, len, out->id, &out->nid);
   out->label = qg_fp_label(s, len);
