@@ -2118,7 +2118,9 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
     else if ((unsigned char)t[at - 1] == 0x8D || (unsigned char)t[at - 1] == 0x8B)
       rc = sign_before(ns, at);
   }
-  bool lint = !rc && at >= ns->lint_from && !ident_before(t, at), event = false;
+  /* (whether the token goes on an identifier: asked once, for the four rules that ask it) */
+  bool ident = ident_before(t, at);
+  bool lint = !rc && at >= ns->lint_from && !ident, event = false;
   if (lint) rc = check_event(ns, &k, &event);
   if (lint && !event) {
     if (!rc && !ns->book) rc = check_phrase(ns, &k);
@@ -2135,7 +2137,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
       rc = check_fw_group(ns, &k);
   }
   /* grouping is checked on every token that is not an identifier: it may edit */
-  if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
+  if (!rc && !ident) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
   bool label = label_before_year(t, n, &k) || label_before_figure(t, n, &k);
   /* and full-width slashes between figures (1／3, 2026／12／03, the digits ASCII already or made
@@ -2148,8 +2150,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
       if (at_str(t, k.end, i, "\xEF\xBC\x8E") || at_str(t, k.end, i, "\xEF\xBC\x8F"))
         rc = fw_sign(ns, i, t[i + 2] == '\x8F');
   size_t end = k.end;
-  if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
-  if (!rc && !event && end == k.end) rc = check_score(ns, &k, ident_before(t, at), &end);
+  if (!rc && !event) rc = check_colon(ns, &k, ident, &end);
+  if (!rc && !event && end == k.end) rc = check_score(ns, &k, ident, &end);
   if (end != k.end) *resume = end;
   if (!rc) rc = percent_after(ns, end, resume);
   return rc;
