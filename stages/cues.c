@@ -3380,17 +3380,27 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   f->stops = st->stops;
   f->non_han = st->non_han;
   if (!f->chars) return;
-  /* the first and the last character that are not white space */
+  /* the first and the last character that are not white space (those ends_of read for the
+   * patterns, unless they are white space or a line's end) */
   uint32_t first = 0, last = 0;
   size_t last_off = n;
-  for (size_t i = 0; i < n;) {
-    first = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_space(first)) break;
+  if (c->first0 >= 0 && !qg_cp_is_space((uint32_t)c->first0)) {
+    first = (uint32_t)c->first0;
+  } else {
+    for (size_t i = 0; i < n;) {
+      first = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_space(first)) break;
+    }
   }
-  while (last_off > 0) {
-    size_t k = last_off = qg_utf8_prev(s, last_off);
-    last = qg_utf8_next(s, n, &k);
-    if (!qg_cp_is_space(last)) break;
+  if (c->last0 >= 0 && !qg_cp_is_space((uint32_t)c->last0)) {
+    last = (uint32_t)c->last0;
+    last_off = qg_utf8_prev(s, n);
+  } else {
+    while (last_off > 0) {
+      size_t k = last_off = qg_utf8_prev(s, last_off);
+      last = qg_utf8_next(s, n, &k);
+      if (!qg_cp_is_space(last)) break;
+    }
   }
   size_t last_stop_at = st->last_stop_at;
   f->unclosed = st->depth > 0;
