@@ -799,6 +799,8 @@ static inline bool indent_space(uint32_t c) { return qg_cp_is_space(c) || qg_cp_
  * text follows it; else 0 (the plain indent, or none). The indent is the line as it is once the
  * invisible characters are gone, so a second clean finds nothing more. */
 static size_t indent_with_invisibles(const char *t, size_t n) {
+  /* (most blocks open with a common Han character: neither) */
+  if (n >= 3 && qg_utf8_common_han((const unsigned char *)t)) return 0;
   size_t i = 0;
   bool invisible = false, space_after = false;
   while (i < n) {

@@ -2574,8 +2574,27 @@ static bool match_from(qg_cues *c, int sec, bool anchored, size_t base_b, size_t
 }
 #endif
 
+/* Whether match_from's first test over the whole text (base and start 0) rules section sec
+ * out: no pattern of it starts with the text's first character. Most of finish's matches end
+ * there (a block opens with a Han character that opens no dateline, caption, subhead or
+ * byline), so finish asks it in line before the call; match_from asks it again. Not in a
+ * QG_CHECK_CUES build, whose match_filtered compares every search with the filters and
+ * without them. */
+static inline bool first_rules_out(qg_cues *c, int sec, bool anchored) {
+#ifdef QG_CHECK_CUES
+  (void)c, (void)sec, (void)anchored;
+  return false;
+#else
+  const cue_list *l = &c->s[sec];
+  UChar32 first = c->first0;
+  return l->first_all && !c->no_prefilter && (anchored || l->all_at_start) &&
+         (first < 0 || (first < 0x10000 && !(l->first_bmp[first >> 3] >> (first & 7) & 1)));
+#endif
+}
+
 static bool match(qg_cues *c, int sec, bool anchored, size_t *mstart, size_t *mend,
                   size_t *gstart, size_t *gend) {
+  if (first_rules_out(c, sec, anchored)) return false;
   return match_from(c, sec, anchored, 0, 0, mstart, mend, gstart, gend);
 }
 
@@ -3053,6 +3072,47 @@ static inline void mark(qg_scan *st, const char *s, size_t n, size_t at, uint32_
   st->non_han++;
 }
 
+/* What mark does with an ASCII byte, for the SSE2 scan's walk over the others (0: call mark):
+ * AM_PLAIN counts a character that is no Han (every printable mark but . ! ? " , ; ( ), and
+ * mark's switch has no case for it), AM_TAB is white space; ; ( ) count as mark counts them;
+ * a . or a , is decided here when the byte before it tells (mark reads the character before it,
+ * past white space). */
+enum { AM_CALL, AM_PLAIN, AM_TAB, AM_SEMI, AM_OPEN, AM_CLOSE, AM_DOT, AM_COMMA };
+static const unsigned char ascii_mark[128] = {
+    ['\t'] = AM_TAB, ['#'] = AM_PLAIN, ['$'] = AM_PLAIN, ['%'] = AM_PLAIN, ['&'] = AM_PLAIN,
+    ['\''] = AM_PLAIN, ['*'] = AM_PLAIN, ['+'] = AM_PLAIN, ['-'] = AM_PLAIN, ['/'] = AM_PLAIN,
+    [':'] = AM_PLAIN, ['<'] = AM_PLAIN, ['='] = AM_PLAIN, ['>'] = AM_PLAIN, ['@'] = AM_PLAIN,
+    ['['] = AM_PLAIN, ['\\'] = AM_PLAIN, [']'] = AM_PLAIN, ['^'] = AM_PLAIN, ['_'] = AM_PLAIN,
+    ['`'] = AM_PLAIN, ['{'] = AM_PLAIN, ['|'] = AM_PLAIN, ['}'] = AM_PLAIN, ['~'] = AM_PLAIN,
+    [';'] = AM_SEMI, ['('] = AM_OPEN, [')'] = AM_CLOSE, ['.'] = AM_DOT, [','] = AM_COMMA};
+
+/* Counts the ASCII mark u[k] (k > 0) as mark would, when ascii_mark says how without the
+ * characters around it; false: mark must look. A . after a small letter or a digit is no stop
+ * (mark's tests all ask for Han, a closing mark, a quote or a capital A-H before it: 3.14,
+ * example.com); a , after a digit is no clause mark, after any other character but white space
+ * (its last byte is no space, TAB, 80 or A0) it is. */
+static inline bool ascii_counted(qg_scan *st, const unsigned char *u, size_t k) {
+  unsigned char p = u[k - 1];
+  switch (ascii_mark[u[k]]) {
+  case AM_PLAIN: break;
+  case AM_TAB: return true;
+  case AM_SEMI: st->commas++; break;
+  case AM_OPEN: st->depth++; break;
+  case AM_CLOSE: if (st->depth > 0) st->depth--; break;
+  case AM_DOT:
+    if (!(p - (unsigned)'0' < 10u || p - (unsigned)'a' < 26u)) return false;
+    break;
+  case AM_COMMA: /* (after white space mark looks past it: a space, a TAB, the end of U+3000
+                   * or of U+00A0) */
+    if (p <= 0x20 || p == 0x7F || p == 0x80 || p == 0xA0) return false;
+    st->commas += !(p - (unsigned)'0' < 10u);
+    break;
+  default: return false;
+  }
+  st->chars++, st->non_han++;
+  return true;
+}
+
 /* Scans s[st->end..n) (st->end at a character start) into st. */
 static void scan(qg_scan *st, const char *s, size_t n) {
   const unsigned char *u = (const unsigned char *)s;
@@ -3097,6 +3157,7 @@ static void scan(qg_scan *st, const char *s, size_t n) {
       while (others) {
         size_t k = at + (size_t)__builtin_ctz(others);
         others &= others - 1;
+        if (u[k] < 0x80 && k > 0 && ascii_counted(st, u, k)) continue;
         /* ， and 。 (most of the marks) without decoding: as mark counts them */
         if (u[k] == 0xEF && u[k + 1] == 0xBC && u[k + 2] == 0x8C) { /* U+FF0C */
           st->chars++, st->non_han++, st->commas++;
@@ -3319,17 +3380,27 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
   f->stops = st->stops;
   f->non_han = st->non_han;
   if (!f->chars) return;
-  /* the first and the last character that are not white space */
+  /* the first and the last character that are not white space (those ends_of read for the
+   * patterns, unless they are white space or a line's end) */
   uint32_t first = 0, last = 0;
   size_t last_off = n;
-  for (size_t i = 0; i < n;) {
-    first = qg_utf8_next(s, n, &i);
-    if (!qg_cp_is_space(first)) break;
+  if (c->first0 >= 0 && !qg_cp_is_space((uint32_t)c->first0)) {
+    first = (uint32_t)c->first0;
+  } else {
+    for (size_t i = 0; i < n;) {
+      first = qg_utf8_next(s, n, &i);
+      if (!qg_cp_is_space(first)) break;
+    }
   }
-  while (last_off > 0) {
-    size_t k = last_off = qg_utf8_prev(s, last_off);
-    last = qg_utf8_next(s, n, &k);
-    if (!qg_cp_is_space(last)) break;
+  if (c->last0 >= 0 && !qg_cp_is_space((uint32_t)c->last0)) {
+    last = (uint32_t)c->last0;
+    last_off = qg_utf8_prev(s, n);
+  } else {
+    while (last_off > 0) {
+      size_t k = last_off = qg_utf8_prev(s, last_off);
+      last = qg_utf8_next(s, n, &k);
+      if (!qg_cp_is_space(last)) break;
+    }
   }
   size_t last_stop_at = st->last_stop_at;
   f->unclosed = st->depth > 0;
@@ -3395,9 +3466,13 @@ static void finish(qg_cues *c, const char *s, size_t n, const qg_scan *st, qg_fe
     size_t k = 0;
     if (n) {
       uint32_t ch = qg_utf8_next(s, n, &k);
+      /* (the first byte of its UTF-8 first: literal_eq's first test, made before it is
+       * encoded, rules out most blocks) */
+      const cue_list *orn = &c->s[SEC_ORNAMENT];
+      unsigned b0 = ch < 0x80 ? ch : ch < 0x800 ? 0xC0 | ch >> 6 : ch < 0x10000 ? 0xE0 | ch >> 12
+                                                                                : 0xF0 | ch >> 18;
       char enc[4];
-      size_t el = qg_utf8_encode(ch, enc);
-      if (literal_eq(&c->s[SEC_ORNAMENT], enc, el)) {
+      if ((orn->lead[b0 >> 3] >> (b0 & 7) & 1) && literal_eq(orn, enc, qg_utf8_encode(ch, enc))) {
         while (k < n) {
           size_t k2 = k;
           if (!qg_cp_is_space(qg_utf8_next(s, n, &k2))) break;

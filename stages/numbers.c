@@ -67,6 +67,13 @@ typedef struct numbers_stage {
   qg_buf own_text;
   variant *own_v;
   uint32_t *own_by;
+  /* check_phrase's variants by their digit and the byte after it (phrase_index: session 50):
+   * by2_at[d][b] .. by2_at[d][b + 1] in by2; NULL until tokens have asked QG_PHRASE_INDEX_AT
+   * times (phrase_asks), and after a failed allocation (by2_failed) */
+  uint32_t *by2;
+  uint32_t (*by2_at)[257];
+  unsigned phrase_asks;
+  bool by2_failed;
   /* by the first byte of a character: its length when the character starts nothing the scan
    * looks for, SKIP_CN | 3 for the lead bytes of the Chinese digits (decided on the second
    * byte), 0 for the rest (digits, . ' : and the lead bytes of ‘ ’ 《 》 〇) */
@@ -439,6 +446,56 @@ static const uint32_t phrase_end_joins[] = {
  * start of a longer word and the figure counts (3类户型, 2个维护窗口, 4个全面覆盖, 4个加强措施:
  * session 45, probe 45 M2). The other phrases are no count a text writes and are reported
  * before anything (星期5下午, 5位一体总体布局, 十八届3中全会召开). */
+/* How many tokens pass check_phrase's filter before it makes its index (phrase_index: some
+ * 50,000 instructions, which a short article's lint would not win back). */
+#define QG_PHRASE_INDEX_AT 64
+
+/* Makes check_phrase's index: the variants of each digit d, in the order of ph->by, in a list
+ * for each byte b that may follow the digit in the text: those whose byte after the digit is b,
+ * and those that end on the digit (星期1), which any byte may follow. A token then reads the
+ * list of its digit and next byte; it read every variant of its digit, passing over those
+ * whose byte after the digit differs (most of them: some twenty a token on the bench copy).
+ * False when out of memory (check_phrase then reads ph->by as before). */
+static bool phrase_index(numbers_stage *ns) {
+  const phrases *ph = &ns->ph;
+  uint32_t at = 0;
+  if (!(ns->by2_at = malloc(10 * sizeof *ns->by2_at))) {
+    ns->by2_failed = true;
+    return false;
+  }
+  for (unsigned d = 0; d < 10; d++) { /* the lists' lengths, then their starts */
+    uint32_t len[256] = {0}, any = 0;
+    for (size_t x = ph->by_at[d]; x < ph->by_at[d + 1]; x++) {
+      const variant *v = &ph->v[ph->by[x]];
+      if (v->lead + 1 < v->len) len[(unsigned char)ph->text[v->wrong + v->lead + 1]]++;
+      else any++;
+    }
+    for (unsigned b = 0; b < 256; b++) {
+      ns->by2_at[d][b] = at;
+      at += len[b] + any;
+    }
+    ns->by2_at[d][256] = at;
+  }
+  if (!(ns->by2 = malloc((at ? at : 1) * sizeof *ns->by2))) {
+    ns->by2_failed = true;
+    return false;
+  }
+  for (unsigned d = 0; d < 10; d++) {
+    uint32_t fill[256];
+    memcpy(fill, ns->by2_at[d], sizeof fill);
+    for (size_t x = ph->by_at[d]; x < ph->by_at[d + 1]; x++) {
+      const variant *v = &ph->v[ph->by[x]];
+      if (v->lead + 1 < v->len) {
+        unsigned b = (unsigned char)ph->text[v->wrong + v->lead + 1];
+        ns->by2[fill[b]++] = ph->by[x];
+      } else {
+        for (unsigned b = 0; b < 256; b++) ns->by2[fill[b]++] = ph->by[x];
+      }
+    }
+  }
+  return true;
+}
+
 static int check_phrase(numbers_stage *ns, const tok *k) {
   const char *t = ns->t;
   size_t n = ns->n, at = k->start;
@@ -447,8 +504,14 @@ static int check_phrase(numbers_stage *ns, const tok *k) {
   unsigned nb = next_hash(t + at + 1);
   const phrases *ph = &ns->ph;
   if (!(ph->after[d][nb >> 6] >> (nb & 63) & 1)) return 0;
-  for (size_t x = ph->by_at[d]; x < ph->by_at[d + 1]; x++) {
-    const variant *v = &ph->v[ph->by[x]];
+  const uint32_t *by = ph->by;
+  size_t x0 = ph->by_at[d], x1 = ph->by_at[d + 1];
+  if (ns->by2 || (!ns->by2_failed && ++ns->phrase_asks >= QG_PHRASE_INDEX_AT && phrase_index(ns))) {
+    unsigned b = (unsigned char)t[at + 1];
+    by = ns->by2, x0 = ns->by2_at[d][b], x1 = ns->by2_at[d][b + 1];
+  }
+  for (size_t x = x0; x < x1; x++) {
+    const variant *v = &ph->v[by[x]];
     const char *wrong = ph->text + v->wrong;
     /* the byte after the digit first (t[at + 1] is inside the text or its NUL), or for a
      * variant ending on the digit (星期1) the byte before it: most variants differ there,
@@ -1298,6 +1361,17 @@ static size_t lookalike_year_end(const numbers_stage *ns, size_t at, size_t i, i
  * 〇八年 (an abbreviated one). Returns the end of the run in *end. A character typed for 〇
  * (year_zero_name) inside a year of four places is that year's zero (session 45, probe 45
  * X2: 二O一九年 was read as the abbreviated 一九年, 二0二0年 not at all). */
+/* Whether the Chinese digit that ends at i stands alone before a common Han character that is
+ * no digit (一个, 统一的, 进一步, 三人): on_cn_run would read a run of one digit, find no 、 after
+ * it, no zero typed as a letter and no year (a year of one digit is none), change and report
+ * nothing and end at i, so the scans go on from i without it (session 50: most of the digits
+ * the scan stops at are such a 一). */
+static inline bool lone_digit(const char *t, size_t n, size_t i) {
+  const unsigned char *u = (const unsigned char *)t + i;
+  if (i + 3 > n || !qg_utf8_common_han(u)) return false;
+  return cn_digit(((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu)) < 0;
+}
+
 static int on_cn_run(numbers_stage *ns, size_t at, size_t *end) {
   const char *t = ns->t;
   size_t n = ns->n, i = at, j, year_end;
@@ -2118,7 +2192,9 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
     else if ((unsigned char)t[at - 1] == 0x8D || (unsigned char)t[at - 1] == 0x8B)
       rc = sign_before(ns, at);
   }
-  bool lint = !rc && at >= ns->lint_from && !ident_before(t, at), event = false;
+  /* (whether the token goes on an identifier: asked once, for the four rules that ask it) */
+  bool ident = ident_before(t, at);
+  bool lint = !rc && at >= ns->lint_from && !ident, event = false;
   if (lint) rc = check_event(ns, &k, &event);
   if (lint && !event) {
     if (!rc && !ns->book) rc = check_phrase(ns, &k);
@@ -2135,7 +2211,7 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
       rc = check_fw_group(ns, &k);
   }
   /* grouping is checked on every token that is not an identifier: it may edit */
-  if (!rc && !ident_before(t, at)) rc = check_grouping(ns, &k);
+  if (!rc && !ident) rc = check_grouping(ns, &k);
   /* full-width decimal points between digits (not the interpunct slot of an event date) */
   bool label = label_before_year(t, n, &k) || label_before_figure(t, n, &k);
   /* and full-width slashes between figures (1／3, 2026／12／03, the digits ASCII already or made
@@ -2148,8 +2224,8 @@ static int on_token(numbers_stage *ns, size_t at, size_t *resume) {
       if (at_str(t, k.end, i, "\xEF\xBC\x8E") || at_str(t, k.end, i, "\xEF\xBC\x8F"))
         rc = fw_sign(ns, i, t[i + 2] == '\x8F');
   size_t end = k.end;
-  if (!rc && !event) rc = check_colon(ns, &k, ident_before(t, at), &end);
-  if (!rc && !event && end == k.end) rc = check_score(ns, &k, ident_before(t, at), &end);
+  if (!rc && !event) rc = check_colon(ns, &k, ident, &end);
+  if (!rc && !event && end == k.end) rc = check_score(ns, &k, ident, &end);
   if (end != k.end) *resume = end;
   if (!rc) rc = percent_after(ns, end, resume);
   return rc;
@@ -2262,9 +2338,17 @@ static bool cn_stop(const unsigned char *u, bool quotes) {
   return key > 0xE2FFFFu || quotes; /* (‘ ’: with quotes only) */
 }
 
-/* The first offset in [i, end) where cn_stop holds, end if none (end <= n). Each byte of the
- * pattern is a lead byte (E2 E3 E4 E5 E9), never a continuation, so a match is a character's
- * start. */
+/* Whether cn_stop's character at u (n - at bytes from u on) is a Chinese digit that stands
+ * alone before a common Han character (lone_digit): scan_light would pass over it, so
+ * next_cn_stop does (session 50: most of its stops were such a 一). 《 》 ‘ ’ are no digit. */
+static inline bool lone_stop(const unsigned char *u, size_t n, size_t at) {
+  return u[0] != 0xE2 && !(u[0] == 0xE3 && (u[2] == 0x8A || u[2] == 0x8B)) &&
+         lone_digit((const char *)u - at, n, at + 3);
+}
+
+/* The first offset in [i, end) where cn_stop holds, end if none (end <= n), but for a digit
+ * alone before Han (lone_stop). Each byte of the pattern is a lead byte (E2 E3 E4 E5 E9),
+ * never a continuation, so a match is a character's start. */
 static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes) {
 #ifdef __SSE2__
   const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
@@ -2294,13 +2378,14 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
     if (end - i < 16) bits &= (1u << (end - i)) - 1;
     for (; bits; bits &= bits - 1) {
       size_t at = i + (size_t)__builtin_ctz(bits);
-      if (cn_stop(ut + at, quotes)) return at;
+      if (cn_stop(ut + at, quotes) && !lone_stop(ut + at, n, at)) return at;
     }
     i += 16;
   }
 #endif
   for (; i < end && i + 3 <= n; i++)
-    if (ut[i] >= 0xE2 && ut[i] <= 0xE9 && cn_stop(ut + i, quotes)) return i;
+    if (ut[i] >= 0xE2 && ut[i] <= 0xE9 && cn_stop(ut + i, quotes) && !lone_stop(ut + i, n, i))
+      return i;
   return end;
 }
 
@@ -2336,7 +2421,7 @@ static int scan_light(numbers_stage *ns, size_t *i, size_t end, bool quotes) {
     size_t at = *i;
     uint32_t c = qg_utf8_next(t, n, i);
     if (pair_mark(ns, c, at, *i, &rc)) {
-    } else if (!is_cn_numeral(cp_before(t, at, NULL))) { /* a Chinese digit */
+    } else if (!lone_digit(t, n, *i) && !is_cn_numeral(cp_before(t, at, NULL))) { /* a Chinese digit */
       if (at >= ns->lint_from) rc = on_cn_run(ns, at, i);
     }
   }
@@ -2440,7 +2525,7 @@ static int numbers_push(qg_stage *s, qg_block *b) {
     } else if (pair_mark(ns, c, at, i, &rc)) {
     } else if (c == '\'') {
       if (!(ns->ascii_apos++ & 1) && at >= ns->lint_from) rc = check_apostrophe(ns, at, i);
-    } else if (cn_digit(c) >= 0 && !is_cn_numeral(cp_before(t, at, NULL))) {
+    } else if (cn_digit(c) >= 0 && !lone_digit(t, n, i) && !is_cn_numeral(cp_before(t, at, NULL))) {
       if (at >= ns->lint_from) rc = on_cn_run(ns, at, &i);
     }
   }
@@ -2685,6 +2770,8 @@ static void numbers_free(qg_stage *s) {
   qg_buf_free(&ns->own_text);
   free(ns->own_v);
   free(ns->own_by);
+  free(ns->by2);
+  free(ns->by2_at);
   free(ns);
 }
 
