@@ -945,6 +945,11 @@ bool qg_text_is_padded_row(const char *s, size_t n);
 /* A PDF page's folio or running head on a line of its own: a page number between dashes or
  * dots (— 12 —, ·12·, 12), 第12页 (共30页; 頁 too), or a running head (cues.c). */
 bool qg_text_is_folio(const char *s, size_t n);
+/* qg_text_is_folio without its running head's test (qg_text_is_running_head): the paragraph
+ * stage asks that once a line for its jump notes too (session 50). It needs white space (a
+ * periodical's and a dated running head) or a page number's first byte (a digit, - . ~, the
+ * lead bytes E2 C2 E3 EF) or 第 first. */
+bool qg_text_is_folio_past_head(const char *s, size_t n);
 /* Whether s[0..n) is a page's number and a date line with a weekday, a folio of
  * qg_text_is_folio (8　2026年7月21日　星期二, 2026年7月21日　星期二　9): *date its date as
  * year * 10000 + month * 100 + day (cues.c; repair.c compares the dates: session 45). */

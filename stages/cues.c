@@ -4284,13 +4284,18 @@ bool qg_text_page_date(const char *s, size_t n, uint32_t *date) {
 
 bool qg_text_is_folio(const char *s, size_t n) {
   if (n > 96 || !n) return false;
+  return qg_text_is_running_head(s, n) || qg_text_is_folio_past_head(s, n);
+}
+
+bool qg_text_is_folio_past_head(const char *s, size_t n) {
+  if (n > 96 || !n) return false;
   size_t i = 0, end = n;
   while (end > 0 && qg_cp_is_space((unsigned char)s[end - 1])) end--;
   while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
   /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
-   * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it */
+   * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it
+   * (qg_text_is_folio asks qg_text_is_running_head first) */
   unsigned char f0 = (unsigned char)s[0];
-  if (qg_text_is_running_head(s, n)) return true;
   /* (a periodical's running head ends with 期, or with 报 報 刊 after its issue: E6 9C 9F, E6 8A
    * A5, E5 A0 B1, E5 88 8A) */
   if (end >= 18 && (unsigned char)s[end - 3] >= 0xE5 && (unsigned char)s[end - 3] <= 0xE6 &&

@@ -195,6 +195,10 @@
 typedef struct para_stage {
   qg_stage base;
   signed char folio;  /* the line in hand is a folio (1) or not (0), -1 not asked: line_folio */
+  signed char rhead;  /* …a running head (1) or not (0), -1 not asked: line_rhead */
+  bool lx_space;      /* …holds white space (line_facts' space: line_rhead, line_folio) */
+  const qg_block *lx_blk; /* the line in hand whose facts these are, while take_line has it */
+  bool lx_asc;        /* …and it holds an ASCII letter or mark (line_facts' asc: verse_of) */
   qg_para_mode mode;  /* QG_PARA_AUTO until decided */
   int wrap_width;     /* in columns, or in characters when wrap_chars: as written */
   int wrap_fx;        /* the same as fixed (measure): a line is full by either (session 13) */
@@ -757,13 +761,16 @@ static bool opens_dunhao(const qg_block *l) {
 /* A line that opens with an ornament (■ □ ● ◆ ◇ ▶ ►): a byline or a list item starts so
  * (□本报记者 …); a wrapped line does not. Not ○ (the zero of 二○二五, which a line may
  * start with) nor ★ ☆ ▲ △ (ratings, signs inside sentences). */
+static bool ornament_cp(uint32_t c) {
+  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
+         c == 0x25B6 || c == 0x25BA;
+}
 static bool opens_ornament_mark(const qg_block *l) {
   const char *s = l->text.ptr;
   size_t i = 0, n = l->text.len;
   uint32_t c = 0;
   while (i < n && qg_cp_is_space(c = qg_utf8_next(s, n, &i))) c = 0;
-  return c == 0x25A0 || c == 0x25A1 || c == 0x25CF || c == 0x25C6 || c == 0x25C7 ||
-         c == 0x25B6 || c == 0x25BA;
+  return ornament_cp(c);
 }
 /* ... or with a list bullet and white space (- 外墙保温：…；, • 加装电梯…: session 13) */
 static bool opens_ornament(const qg_block *l) {
@@ -828,13 +835,22 @@ static bool md_code(para_stage *ps, const qg_block *l, const char *s, size_t n) 
  * with three or more ` or ~ to the line that opens with as many of the same (CommonMark; the
  * rest of the document when none does), and front matter, from a first line that is --- or
  * +++ to the next that is --- ... or +++. Updates the state. */
+/* Whether verbatim_line may find line l verbatim (or change its state): not when no fence,
+ * comment or front matter is open, no Markdown shown, and l's first byte opens no fence,
+ * comment, heading nor front matter, a character past ASCII (session 45) or an ASCII letter or
+ * digit (session 50), as the tests of verbatim_line would find. Asked inline, before the call:
+ * most lines are let go here. */
+static inline bool verbatim_may(const para_stage *ps, const qg_block *l) {
+  const char *s = l->text.ptr;
+  return ps->fence || ps->comment || ps->front || ps->md || !l->text.len ||
+         !((unsigned char)s[0] >= 0x80 || (unsigned)(s[0] - '0') < 10u ||
+           (unsigned)((s[0] | 0x20) - 'a') < 26u);
+}
+
 static bool verbatim_line(para_stage *ps, const qg_block *l) {
   const char *s = l->text.ptr;
   size_t n = l->text.len;
-  /* (most lines: no fence, comment or front matter open, no Markdown shown, and a first byte
-   * that opens no fence, comment, heading nor front matter, a character past ASCII: session 45) */
-  if (!ps->fence && !ps->comment && !ps->front && !ps->md && n && (unsigned char)s[0] >= 0x80)
-    return false;
+  if (!verbatim_may(ps, l)) return false; /* (most lines) */
   n = ascii_rtrim(s, n);
   if (ps->fence) {
     size_t k = fence_run(s, n, ps->fence);
@@ -1811,12 +1827,6 @@ bool qg_para_addressee(const char *s, size_t n) {
   }
   while (end && end < n && (s[end] == ' ' || s[end] == '\t')) end++;
   return end && end == n && ok_first && !first_seg;
-}
-
-/* Whether l is a running head or masthead line (qg_text_is_running_head: 人民日报 2024年12月1日
- * 第5版, 2026年12月1日 星期二 第A3版, … 第5版 要闻; review 17 H2). */
-static bool running_head(const qg_block *l) {
-  return qg_text_is_running_head(l->text.ptr, l->text.len);
 }
 
 /* Whether a line is a folio in full-width figures (－３－, — ３ —: the chars stage maps them to
@@ -2807,6 +2817,12 @@ static int emit_cur(para_stage *ps) {
   return emit_block(ps, b);
 }
 
+/* verse_line of line l, let go at once when l is the line in hand and holds an ASCII letter or
+ * mark (line_facts' asc), which no line of verse holds (session 50). */
+static bool verse_of(const para_stage *ps, const qg_block *l) {
+  return !(l == ps->lx_blk && ps->lx_asc) && verse_line(l);
+}
+
 static int start_paragraph(para_stage *ps, qg_block *l) {
   int rc = emit_cur(ps);
   if (rc) return rc;
@@ -2821,7 +2837,7 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
                                         * for group_end; in the wrapped layout, for emit_cur) */
     ps->grp_n = 1;
     ps->grp_line[0] = l->line;
-    ps->grp_verse = verse_line(l);
+    ps->grp_verse = verse_of(ps, l);
     ps->grp_list = qg_text_list_heading(l->text.ptr, l->text.len);
   }
   return qg_block_append_range(b, l, 0, l->text.len);
@@ -3183,7 +3199,7 @@ static int add_line(para_stage *ps, qg_block *l, bool join, bool piece) {
     } else {
       ps->grp_cut[ps->grp_n] = ps->join_len;
       ps->grp_line[ps->grp_n++] = l->line;
-      ps->grp_verse = ps->grp_verse && verse_line(l);
+      ps->grp_verse = ps->grp_verse && verse_of(ps, l);
       ps->grp_list = ps->grp_list && qg_text_name_row(l->text.ptr, l->text.len);
     }
   }
@@ -4024,13 +4040,12 @@ static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t end
   /* a row of data: a figure in it that is no bare whole number (a time, a temperature, a price,
    * a score: qg_text_cells). Its label may be a name of up to six characters (乌鲁木齐, 贵州茅台)
    * or a code (G1502): probe 17 P4. Its cells hold 12 characters or fewer (qg_text_cells) */
-  qg_cells cl;
-  *data = digits && memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1;
-  /* (or a month and day for a label, 2月15日 周建国 5551001: a duty roster's rows under 日期 带班领导
-   * 值班电话, glued into 55510012月16日; probe 25 H1) */
-  if (!*data && digits && (unsigned)(s[0] - '0') < 10u) *data = day_label(s, n);
-  int han_max = *data ? 6 : 4;
-  bool in = false, first_han = false, latin = false;
+  /* (the fields are read first, with the label's larger bound, and the cells only for a line
+   * that has the fields of a row: most lines are let go in their first field or at a mark, and
+   * the caller reads *data only of a row of three fields or more. past4: the label went past
+   * the bound of a row that is no row of data; session 50, s50-para) */
+  int han_max = 6;
+  bool in = false, first_han = false, latin = false, past4 = false;
   while (i < n) {
     size_t at = i;
     uint32_t c = qg_utf8_next(s, n, &i);
@@ -4054,11 +4069,21 @@ static int row_fields(const qg_block *l, size_t digits, int *first, uint32_t end
     if (fields == 1) { /* (most lines end here: no label) */
       first_han |= h;
       if (++*first > (first_han || c >= 0x80 ? han_max : 8)) return 0; /* (8: a code, CCTV-10) */
+      past4 |= *first > 4 && (first_han || c >= 0x80);
     }
   }
   if (in && latin) return 0;
   if (in) long_fields += chars >= 2;
   if (fields < 2 || fields > 8 || long_fields < 2) return 0;
+  qg_cells cl;
+  *data = digits && memchr(s, ' ', n) && qg_text_cells(s, n, &cl) && cl.strong >= 1;
+  /* (or a month and day for a label, 2月15日 周建国 5551001: a duty roster's rows under 日期 带班领导
+   * 值班电话, glued into 55510012月16日; probe 25 H1) */
+  if (!*data && digits && (unsigned)(s[0] - '0') < 10u) *data = day_label(s, n);
+  if (!*data) {
+    if (past4) return 0; /* (the label's bound of four: the loop above would have stopped) */
+    han_max = 4;
+  }
   if (first_han) return *first <= han_max ? fields : 0;
   /* a channel's code for a label (CCTV-1 19:00 新闻联播: probe 12b B12): Latin letters and
    * digits, a clock time in a field of its own and a Han field after it; a train's (G1502
@@ -4694,10 +4719,33 @@ static size_t rp_chars(const char *s, size_t n, bool *stop, bool *cells) {
   return k;
 }
 
+/* Whether line l, the line take_line has in hand, is a running head or masthead line
+ * (qg_text_is_running_head: 人民日报 2024年12月1日 第5版, 2026年12月1日 星期二 第A3版, … 第5版 要闻;
+ * review 17 H2), asked once a line: the folio's test (line_folio) and the jump notes' ask it of the same line
+ * (session 50, s50-para). A running head holds white space (its fields are set apart by it, and
+ * its 第N版 follows it: code_edge, qg_text_running_head_full), which most lines of running text
+ * without a mark at their end hold none of. */
+static bool line_rhead(para_stage *ps, const qg_block *l) {
+  if (ps->rhead < 0) ps->rhead = ps->lx_space && qg_text_is_running_head(l->text.ptr, l->text.len);
+  return ps->rhead > 0;
+}
+
 /* Whether line l, the line take_line has in hand, is a folio (qg_text_is_folio), asked once a
- * line: page_repeat, the jump notes and the cell rows ask it of the same line (session 45). */
+ * line: page_repeat, the jump notes and the cell rows ask it of the same line (session 45). Its
+ * running head is line_rhead's; the other shapes need white space (a periodical's and a dated
+ * running head, set apart by it) or open with a page number's first byte or 第 (session 50). */
 static bool line_folio(para_stage *ps, const qg_block *l) {
-  if (ps->folio < 0) ps->folio = qg_text_is_folio(l->text.ptr, l->text.len);
+  if (ps->folio < 0) {
+    const char *s = l->text.ptr;
+    size_t n = l->text.len;
+    unsigned char f0 = n ? (unsigned char)s[0] : 0;
+    ps->folio = n && n <= 96 &&
+                (line_rhead(ps, l) ||
+                 ((ps->lx_space || (unsigned)(f0 - '0') < 10u || f0 == '-' || f0 == '.' || f0 == '~' ||
+                   f0 == 0xE2 || f0 == 0xC2 || f0 == 0xE3 || f0 == 0xEF ||
+                   (n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) &&
+                  qg_text_is_folio_past_head(s, n)));
+  }
   return ps->folio > 0;
 }
 
@@ -4786,61 +4834,101 @@ static int page_repeat(para_stage *ps, qg_block *l) {
 /* Session 45 (s45-para): what take_line's rules ask of a line, gathered in one pass over its
  * bytes, so that a rule that cannot apply is not called (each test below is one under which the
  * rule returns its "none" at once or on the way, so no answer changes). The text is decoder
- * output, valid UTF-8: EF, E3 and C2 are lead bytes, never the rest of a character. */
+ * output, valid UTF-8: EF, E3 and C2 are lead bytes, never the rest of a character.
+ * Session 50 (s50-para): the same pass finds the facts more rules need, so that the common line
+ * of running text reaches fewer of them: ASCII letters and marks (no row of names nor line of
+ * verse holds one), 版 (every jump note ends with it), | and * (a pipe table's, a masked name's). */
 typedef struct line_facts {
   size_t digits; /* qg_text_digits(s, n, 3): ASCII digits, and 90..99 after BC (full-width) */
   bool space;    /* white space: a space, a TAB, U+3000 or the lead byte C2 (U+00A0 and others) */
   bool stop;     /* a ， (EF BC 8C) or 。 (E3 80 82): prose, never a row's nor a name list's */
+  bool asc;      /* an ASCII byte 21..7E that is no digit: a letter or an ASCII mark (name_row) */
+  bool ban;      /* 版 (E7 89 88): the jump notes' (jump_at reads it last) */
+  bool rare;     /* a | or a *: a pipe table's row (md_pipe_cells), a masked name (用户j***a：) */
 } line_facts;
 
 /* One step of line_facts_of: the sixteen lanes at u + i (i >= 1, i + 18 <= the length), each
  * with the byte before it (a full-width digit's BC) and the two after it (the three bytes of
- * U+3000, ， and 。); the digits of the lanes in keep (a bit a lane) counted up to three. */
+ * U+3000, ， and 。, and 版's last two). The digits of the lanes in keep (a byte of 1 a lane) are
+ * added to a count a lane (saturating: only up to three are asked); the other facts are or-ed
+ * into acc (white space, stops, ASCII letters and marks, 版). Branch-free: the count a step was
+ * a loop over the digits' bits (session 50). */
 #ifdef __SSE2__
-static inline void facts_step(const unsigned char *u, size_t i, unsigned keep, size_t *digits,
-                              __m128i *ws, __m128i *st) {
+typedef struct facts_acc {
+  __m128i dg, ws, st, asc, ban, rare;
+} facts_acc;
+
+static inline __attribute__((always_inline)) void facts_step(const unsigned char *u, size_t i, __m128i keep,
+                                                            facts_acc *a) {
   const __m128i k0 = _mm_set1_epi8((char)(0x80 - '0')), k90 = _mm_set1_epi8((char)(0x80 - 0x90)),
                 lim = _mm_set1_epi8((char)(0x80 + 10)), bc = _mm_set1_epi8((char)0xBC),
                 sp = _mm_set1_epi8(' '), tab = _mm_set1_epi8('\t'), c2 = _mm_set1_epi8((char)0xC2),
                 e3 = _mm_set1_epi8((char)0xE3), ef = _mm_set1_epi8((char)0xEF),
                 b80 = _mm_set1_epi8((char)0x80), b82 = _mm_set1_epi8((char)0x82),
-                b8c = _mm_set1_epi8((char)0x8C);
+                b8c = _mm_set1_epi8((char)0x8C), b89 = _mm_set1_epi8((char)0x89),
+                b88 = _mm_set1_epi8((char)0x88), k21 = _mm_set1_epi8((char)(0x80 - 0x21)),
+                lim21 = _mm_set1_epi8((char)(0x80 + 0x7F - 0x21)), bar = _mm_set1_epi8('|'),
+                star = _mm_set1_epi8('*');
   __m128i p = _mm_loadu_si128((const __m128i *)(u + i - 1)), x = _mm_loadu_si128((const __m128i *)(u + i)),
           x1 = _mm_loadu_si128((const __m128i *)(u + i + 1)),
           x2 = _mm_loadu_si128((const __m128i *)(u + i + 2));
-  if (*digits < 3) {
-    __m128i d = _mm_or_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k0), lim),
-                             _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k90), lim), _mm_cmpeq_epi8(p, bc)));
-    for (unsigned m = (unsigned)_mm_movemask_epi8(d) & keep; m && *digits < 3; m &= m - 1) ++*digits;
-  }
+  __m128i da = _mm_cmplt_epi8(_mm_add_epi8(x, k0), lim); /* (ASCII digits) */
+  __m128i d = _mm_or_si128(da, _mm_and_si128(_mm_cmplt_epi8(_mm_add_epi8(x, k90), lim), _mm_cmpeq_epi8(p, bc)));
+  a->dg = _mm_adds_epu8(a->dg, _mm_and_si128(d, keep));
   __m128i e380 = _mm_and_si128(_mm_cmpeq_epi8(x, e3), _mm_cmpeq_epi8(x1, b80));
-  *ws = _mm_or_si128(*ws, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(x, c2),
-                                                    _mm_and_si128(e380, _mm_cmpeq_epi8(x2, b80)))));
-  *st = _mm_or_si128(*st, _mm_or_si128(_mm_and_si128(e380, _mm_cmpeq_epi8(x2, b82)),
-                                       _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(x1, bc)),
-                                                     _mm_cmpeq_epi8(x2, b8c))));
+  a->ws = _mm_or_si128(a->ws, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, sp), _mm_cmpeq_epi8(x, tab)),
+                                           _mm_or_si128(_mm_cmpeq_epi8(x, c2),
+                                                        _mm_and_si128(e380, _mm_cmpeq_epi8(x2, b80)))));
+  a->st = _mm_or_si128(a->st, _mm_or_si128(_mm_and_si128(e380, _mm_cmpeq_epi8(x2, b82)),
+                                           _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(x, ef), _mm_cmpeq_epi8(x1, bc)),
+                                                         _mm_cmpeq_epi8(x2, b8c))));
+  /* (21..7E: below 5E after 21 is taken off, as signed bytes; digits aside) */
+  a->asc = _mm_or_si128(a->asc, _mm_andnot_si128(da, _mm_cmplt_epi8(_mm_add_epi8(x, k21), lim21)));
+  /* (89 88 after a lane: 版 E7 89 88, or another character that ends so, rare: a jump note's 版 is
+   * never missed, and the jump tests read the line when it is there) */
+  a->ban = _mm_or_si128(a->ban, _mm_and_si128(_mm_cmpeq_epi8(x1, b89), _mm_cmpeq_epi8(x2, b88)));
+  a->rare = _mm_or_si128(a->rare, _mm_or_si128(_mm_cmpeq_epi8(x, bar), _mm_cmpeq_epi8(x, star)));
 }
 #endif
+
+/* The facts of the byte at u[i] of a line of n bytes (line_facts_of's bytes outside its steps). */
+static inline __attribute__((always_inline)) void facts_byte(const unsigned char *u, size_t n, size_t i, line_facts *f) {
+  unsigned char b = u[i];
+  if (b == ' ' || b == '\t' || b == 0xC2) f->space = true;
+  else if (b == 0xE3 && n - i >= 3 && u[i + 1] == 0x80) f->space |= u[i + 2] == 0x80, f->stop |= u[i + 2] == 0x82;
+  else if (b == 0xEF && n - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x8C) f->stop = true;
+  else if (b == 0xE7 && n - i >= 3 && u[i + 1] == 0x89 && u[i + 2] == 0x88) f->ban = true;
+  else if (b > 0x20 && b < 0x7F && (unsigned char)(b - '0') >= 10) f->asc = true, f->rare |= b == '|' || b == '*';
+}
 
 /* Fills *f for line l (not blank): see line_facts. */
 static void line_facts_of(const qg_block *l, line_facts *f) {
   const unsigned char *u = (const unsigned char *)l->text.ptr;
   size_t n = l->text.len, i = 1, digits = 0;
-  bool space = false, stop = false;
-  f->digits = 0, f->space = f->stop = false;
+  f->digits = 0, f->space = f->stop = f->asc = f->ban = f->rare = false;
   if (!n) return;
   digits = (unsigned char)(u[0] - '0') < 10;
 #ifdef __SSE2__
   if (n >= 19) {
-    __m128i ws = _mm_setzero_si128(), st = _mm_setzero_si128();
-    for (; i + 18 <= n; i += 16) facts_step(u, i, 0xFFFFu, &digits, &ws, &st);
+    const __m128i one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
+    facts_acc a = {zero, zero, zero, zero, zero, zero};
+    for (; i + 18 <= n; i += 16) facts_step(u, i, one, &a);
     /* (the last lanes: the sixteen before the last two bytes, those counted already masked off
-     * for the digits; white space and marks found twice are found all the same) */
-    if (i < n - 2) facts_step(u, n - 18, 0xFFFFu << (i - (n - 18)) & 0xFFFFu, &digits, &ws, &st);
+     * for the digits; facts found twice are found all the same) */
+    if (i < n - 2) {
+      const __m128i lanes = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+      __m128i from = _mm_set1_epi8((char)(i - (n - 18)));
+      facts_step(u, n - 18, _mm_andnot_si128(_mm_cmplt_epi8(lanes, from), one), &a);
+    }
     i = n - 2;
-    space = _mm_movemask_epi8(ws) != 0;
-    stop = _mm_movemask_epi8(st) != 0;
+    __m128i sum = _mm_sad_epu8(a.dg, zero);
+    digits += (size_t)_mm_cvtsi128_si32(sum) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(sum, 8));
+    if (digits > 3) digits = 3;
+    f->space = _mm_movemask_epi8(a.ws) != 0;
+    f->stop = _mm_movemask_epi8(a.st) != 0;
+    f->asc = _mm_movemask_epi8(a.asc) != 0;
+    f->ban = _mm_movemask_epi8(a.ban) != 0;
+    f->rare = _mm_movemask_epi8(a.rare) != 0;
   }
 #endif
   for (; i < n; i++) { /* (the rest, byte by byte: the last two bytes, or a short line) */
@@ -4848,15 +4936,10 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
     if (digits < 3)
       digits += (unsigned)((unsigned char)(b - '0') < 10) +
                 (unsigned)(((unsigned char)(b - 0x90) < 10) & (u[i - 1] == 0xBC));
-    if (b == ' ' || b == '\t' || b == 0xC2) space = true;
-    else if (b == 0xE3 && n - i >= 3 && u[i + 1] == 0x80) space |= u[i + 2] == 0x80, stop |= u[i + 2] == 0x82;
-    else if (b == 0xEF && n - i >= 3 && u[i + 1] == 0xBC && u[i + 2] == 0x8C) stop = true;
+    facts_byte(u, n, i, f);
   }
-  /* (the byte at 0: white space or a mark's lead byte there) */
-  if (u[0] == ' ' || u[0] == '\t' || u[0] == 0xC2) space = true;
-  else if (u[0] == 0xE3 && n >= 3 && u[1] == 0x80) space |= u[2] == 0x80, stop |= u[2] == 0x82;
-  else if (u[0] == 0xEF && n >= 3 && u[1] == 0xBC && u[2] == 0x8C) stop = true;
-  f->digits = digits, f->space = space, f->stop = stop;
+  facts_byte(u, n, 0, f); /* (the byte at 0: white space, a mark's lead byte, a letter there) */
+  f->digits = digits;
 }
 
 /* Blank layout: whether the paragraph so far (cur) is a short title joined to one line under it
@@ -4891,14 +4974,108 @@ static bool photo_title(para_stage *ps, qg_block *l, int zstop) {
   return f.credit;
 }
 
+static int take_line_in(para_stage *ps, qg_block *l);
+
+/* qg_block_last_char of line l, read off its last bytes where they tell (session 50): a
+ * character of three bytes last (a lead byte E1..EF but ED three bytes from the end, two
+ * continuation bytes after it) that is no U+3000, or an ASCII byte that is no space nor TAB:
+ * most lines end so. */
+static inline uint32_t last_char(const qg_block *l) {
+  const unsigned char *u = (const unsigned char *)l->text.ptr;
+  size_t n = l->text.len;
+  if (n >= 3 && u[n - 3] - 0xE1u <= 0xEu && u[n - 3] != 0xED && (u[n - 2] & 0xC0) == 0x80 &&
+      (u[n - 1] & 0xC0) == 0x80) {
+    uint32_t c = (uint32_t)(u[n - 3] & 0x0F) << 12 | (uint32_t)(u[n - 2] & 0x3F) << 6 | (u[n - 1] & 0x3F);
+    if (c != 0x3000) return c;
+  } else if (n && u[n - 1] < 0x80 && u[n - 1] != ' ' && u[n - 1] != '\t') {
+    return u[n - 1];
+  }
+  return qg_block_last_char(l);
+}
+
+/* Whether line l's last byte may end a salutation (qg_text_is_salutation: its colon, : or ：'s
+ * 9A, last past white space): most lines end otherwise, and are let go here (session 50). */
+static bool salute_end(const qg_block *l) {
+  unsigned char z = l->text.len ? (unsigned char)l->text.ptr[l->text.len - 1] : 0;
+  return z == ':' || z == 0x9A || z == ' ' || z == '\t' || z == '\r';
+}
+
+#ifdef QG_CHECK_FACTS
+/* The facts' proof (a debug build: cmake -DCMAKE_C_FLAGS=-DQG_CHECK_FACTS): the record is read
+ * again byte by byte, and every rule that a fact lets go of is asked all the same, aborting
+ * when it would have fired (take_line_in, line_folio, line_rhead, verse_of, row_fields' data
+ * aside: see their comments). */
+static void check_facts(const para_stage *ps, const qg_block *l, const line_facts *f) {
+  const char *s = l->text.ptr;
+  const unsigned char *u = (const unsigned char *)s;
+  size_t n = l->text.len;
+  bool space = false, stop = false, asc = false, ban = false, rare = false;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char b = u[i];
+    space |= b == ' ' || b == '\t' || b == 0xC2 || (n - i >= 3 && b == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x80);
+    stop |= n - i >= 3 && ((b == 0xE3 && u[i + 1] == 0x80 && u[i + 2] == 0x82) ||
+                           (b == 0xEF && u[i + 1] == 0xBC && u[i + 2] == 0x8C));
+    asc |= b > 0x20 && b < 0x7F && (unsigned char)(b - '0') >= 10;
+    ban |= n - i >= 3 && b == 0xE7 && u[i + 1] == 0x89 && u[i + 2] == 0x88;
+    rare |= b == '|' || b == '*';
+  }
+  bool bad = f->digits != qg_text_digits(s, n, 3) || f->space != space || f->stop != stop ||
+             f->asc != asc || (ban && !f->ban) || f->rare != rare;
+  /* (the rules each fact lets go of, asked all the same) */
+  bool walled;
+  if (!f->ban)
+    bad |= qg_text_is_jump(s, n) || qg_text_jump_lead(s, n) || qg_text_jump_tail(s, n) != SIZE_MAX;
+  if (f->asc) bad |= name_row(l) != 0 || verse_line(l);
+  if (!f->rare) bad |= md_pipe_cells(s, n, &walled) != 0 || (n > 1 && memchr(s + 1, '*', n - 1));
+  if (!f->space) bad |= qg_text_is_running_head(s, n);
+  if (!f->space && n && !((unsigned)(u[0] - '0') < 10u || u[0] == '-' || u[0] == '.' || u[0] == '~' ||
+                          u[0] == 0xE2 || u[0] == 0xC2 || u[0] == 0xE3 || u[0] == 0xEF ||
+                          (n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))))
+    bad |= qg_text_is_folio_past_head(s, n);
+  if (n && u[0] - 0xE4u <= 5u) bad |= is_indented(l);
+  if (!salute_end(l)) bad |= qg_text_is_salutation(s, n);
+  if (!verbatim_may(ps, l)) { /* (verbatim_line's state-free tests: the fence's and the comment's) */
+    size_t k = ascii_rtrim(s, n);
+    bad |= fence_run(s, k, '`') || fence_run(s, k, '~') || (k >= 4 && !memcmp(s, "<!--", 4)) ||
+           (k && s[0] == '#');
+  }
+  uint32_t c0 = 0;
+  for (size_t i = 0; i < n;)
+    if (!qg_cp_is_space(c0 = qg_utf8_next(s, n, &i))) break;
+  if (!(date_numeral(c0) || c0 - 0xFF10 < 10u)) bad |= verse_date(l) != 0;
+  bad |= ornament_cp(c0) != opens_ornament_mark(l);
+  bad |= last_char(l) != qg_block_last_char(l);
+  if (bad) {
+    fprintf(stderr, "QG_CHECK_FACTS: line %u: a fact lets go of a rule that fires: %.*s\n", l->line,
+            (int)(n < 200 ? n : 200), s);
+    abort();
+  }
+}
+#endif
+
+/* Takes line l (take_line_in); the facts of the line in hand (lx_blk) are let go after it, so
+ * that no block put at its place later is read by them. */
 static int take_line(para_stage *ps, qg_block *l) {
+  int rc = take_line_in(ps, l);
+  ps->lx_blk = NULL;
+  return rc;
+}
+
+static int take_line_in(para_stage *ps, qg_block *l) {
   int rc = 0;
   if (!l->blank && !ps->first_seen) ps->first_seen = true, ps->first_line = l->line;
   bool piece = !ps->prev_eol; /* the rest of a line passed on in pieces */
-  const bool ind = is_indented(l); /* (asked up to five times below, of the same text) */
-  line_facts lx = {0, false, false};
+  /* (asked up to five times below, of the same text; a line that opens with a Han character,
+   * lead byte E4..E9, opens with no white space) */
+  const bool ind = !(l->text.len && (unsigned char)l->text.ptr[0] - 0xE4u <= 5u) && is_indented(l);
+  line_facts lx = {0, false, false, false, false, false};
   if (!piece && !l->blank) line_facts_of(l, &lx);
-  ps->folio = -1; /* (line_folio: not asked yet) */
+#ifdef QG_CHECK_FACTS
+  if (!piece && !l->blank) check_facts(ps, l, &lx);
+#endif
+  ps->folio = ps->rhead = -1; /* (line_folio, line_rhead: not asked yet) */
+  ps->lx_space = lx.space;
+  ps->lx_blk = !piece && !l->blank ? l : NULL, ps->lx_asc = lx.asc;
   /* (a page's last line printed again after the page turn: removed, page_repeat) */
   if (piece || !l->eol) {
     ps->rp_state = 0;
@@ -4983,15 +5160,17 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool toc = !piece && !l->blank && toc_line(l);
   if (!piece && !l->blank) {
     bool mdate = ps->prev_paper && qg_text_masthead_date(l->text.ptr, l->text.len);
-    jump = qg_text_is_jump(l->text.ptr, l->text.len) ||
-           qg_text_jump_lead(l->text.ptr, l->text.len) > 0 || running_head(l) ||
+    /* (a jump note holds 版, lx.ban: jump_at reads it last; most lines hold none) */
+    jump = (lx.ban && (qg_text_is_jump(l->text.ptr, l->text.len) ||
+                       qg_text_jump_lead(l->text.ptr, l->text.len) > 0)) ||
+           line_rhead(ps, l) ||
            qg_text_editor_line(l->text.ptr, l->text.len) ||
-           qg_text_is_salutation(l->text.ptr, l->text.len) || mdate ||
+           (salute_end(l) && qg_text_is_salutation(l->text.ptr, l->text.len)) || mdate ||
            (ps->prev_mdate && qg_text_folio_alone(l->text.ptr, l->text.len)) ||
            (ps->mode != QG_PARA_BLANK &&
             (line_folio(ps, l) || (lx.digits && wide_folio(l)))) || toc;
     after_jump = ps->prev_jump;
-    ps->prev_jump = jump || qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX;
+    ps->prev_jump = jump || (lx.ban && qg_text_jump_tail(l->text.ptr, l->text.len) != SIZE_MAX);
     ps->prev_paper = qg_text_paper_name(l->text.ptr, l->text.len);
     ps->prev_mdate = mdate;
   }
@@ -5000,7 +5179,7 @@ static int take_line(para_stage *ps, qg_block *l) {
   bool after_ps = !piece && ps->prev_line == l->line;
   ps->prev_eol = l->eol;
   ps->prev_line = l->line;
-  bool verb = !piece && !l->blank && verbatim_line(ps, l);
+  bool verb = !piece && !l->blank && verbatim_may(ps, l) && verbatim_line(ps, l);
   if (!piece && !l->blank) ps->last_nb = l->line; /* (md_code) */
   if (verb) { /* a block of its own, as written */
     rc = flush_due(ps);
@@ -5027,7 +5206,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->md_cols = ps->prev_pipe = 0;
   } else if (!piece) {
     bool walled;
-    int cells = md_pipe_cells(l->text.ptr, l->text.len, &walled);
+    /* (a row holds a bar: lx.rare) */
+    int cells = lx.rare ? md_pipe_cells(l->text.ptr, l->text.len, &walled) : (walled = false, 0);
     int dc = !ps->md_cols && ps->prev_pipe ? md_delim_cells(l->text.ptr, l->text.len) : 0;
     if (dc && dc == ps->prev_pipe) return md_delimiter(ps, l, dc);
     if (ps->md_cols && cells) mdrow = true;
@@ -5307,7 +5487,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     if (!label && han && l->text.len >= 8 && (unsigned char)l->text.ptr[3] >= 0xE2) label = chat_label(l);
     /* (a reviewer's masked name, 用户j***a：…, 138****0000：…, is a label: probe 22 H10) */
     bool masked = false;
-    if (!label && l->text.len >= 6 && memchr(l->text.ptr + 1, '*', l->text.len < 25 ? l->text.len - 1 : 24) &&
+    if (!label && l->text.len >= 6 && lx.rare && memchr(l->text.ptr + 1, '*', l->text.len < 25 ? l->text.len - 1 : 24) &&
         (han || (c0 < 0x80 && ((c0 | 0x20) - (uint32_t)'a' < 26 || c0 - (uint32_t)'0' < 10))))
       masked = (label = qg_text_speaker(l->text.ptr, l->text.len, NULL)) != 0;
     /* (a question's and an answer's labels, Q: | A:, also in Markdown's bold: probe 22 M5) */
@@ -5559,7 +5739,7 @@ static int take_line(para_stage *ps, qg_block *l) {
     ps->prev_jue = jue;
   }
   if (!l->blank) {
-    uint32_t c = qg_block_last_char(l);
+    uint32_t c = last_char(l);
     if (c || !piece) {
       ps->prev_last = c;
       ps->prev_nd = 0;
@@ -5664,7 +5844,11 @@ static int take_line(para_stage *ps, qg_block *l) {
     rc = refrain_apart(ps, &ps->refrain);
   if (!rc && !piece && ps->due) rc = flush_due(ps);
   /* (rows of names in the blank layout: name_row) */
-  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop ? name_row(l) : 0;
+  /* (a row of names holds no ASCII letter nor ASCII mark, lx.asc: name_row lets go of a line at
+   * its first, and lines of running text mostly hold one) */
+  int names = ps->mode == QG_PARA_BLANK && !piece && !l->blank && !table && !lx.stop && !lx.asc
+                  ? name_row(l)
+                  : 0;
   /* (names set apart under a blank line too, as the cleaned text sets them; a run of names only
    * under the line above it) */
   bool row_above = ps->prev_names && !ps->names_gap; /* (the row above is a line of its own too) */
@@ -5767,7 +5951,9 @@ static int take_line(para_stage *ps, qg_block *l) {
   } else if (ps->mode == QG_PARA_BLANK && !piece && !table && !row && !ps->last_table) {
     /* consecutive lines are one wrapped paragraph, unless the next opens with an ornament
      * (■ □ ● …: a byline, a list item), which no wrapped line does, or is indented */
-    bool other = ind || ornament_or(l, bullet) || after_ps || cue || marker ||
+    /* (the ornament read off the line's first character past white space, lead_c, which the
+     * list's tests decoded: opens_ornament_mark's; session 50) */
+    bool other = ind || bullet || ornament_cp(lead_c) || after_ps || cue || marker ||
                  after_marker || jump || after_jump || after_score || after_row || zdone;
     if (!other && ps->above_stop && tag_line(ps, l)) other = true;
     /* (a byline alone under a sentence starts a paragraph, and ends it: the text under it,
@@ -5802,7 +5988,8 @@ static int take_line(para_stage *ps, qg_block *l) {
     /* (three lines of verse or more over a date with a season, a month alone or a place, or
      * after a stanza held (group_end): a notice's signer over its date, 本次活动的主办单位是 | 东湖市文化馆 |
      * 2024年6月1日, goes on as before) */
-    int vd = !other && !rc ? verse_date(l) : 0;
+    /* (a date opens with a numeral, lead_c: verse_date lets go of any other line there) */
+    int vd = !other && !rc && (date_numeral(lead_c) || lead_c - 0xFF10 < 10u) ? verse_date(l) : 0;
     bool vdate = vd && (ps->held ||
                         (vd == 2 && ps->nhead + (ps->cur ? ps->grp_n : 0) >= 3));
     if (vdate && ps->nhead >= 2) rc = put_heads(ps, false); /* (its lines held as heads) */
