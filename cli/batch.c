@@ -19,6 +19,7 @@
 #define _GNU_SOURCE
 #include "batch.h"
 #include "internal.h" /* qg_pipeline_mark */
+#include "../stages/writer.h" /* qg_writer_forward_wants_text (wrap_handler) */
 #include "jsonl.h"
 #include "pool.h"
 #include "zio.h"
@@ -199,7 +200,8 @@ static const char *gcc_severity(qg_severity s) {
  * (a note after it; in the JSON report its "original") and how many of its diagnostics were
  * left out. Since the pipeline raises the diagnostics of a paragraph before it knows whether it
  * goes, each worker holds them (the hold: its report lines when there is a report, else only
- * the changes' places) until the paragraph is out: a removal takes those on its text; a block
+ * the changes' places; with -q and no report nothing, worker_init) until the paragraph is out:
+ * a removal takes those on its text; a block
  * given to the handler settles those on its text and those before its first line; the end of
  * the document settles the rest (hold_release). What is held is the pipeline's own window (its stages hold at most a few paragraphs,
  * 64 lines, a batch of 32 blocks), so it stays small. The lines are released in the order
@@ -458,8 +460,13 @@ static int on_diag(void *ud, const qg_diag *d) {
   const bool report = wk->b->cfg->report;
   if (d->severity == QG_SEV_ERROR) c->errors++;
   if (d->severity == QG_SEV_WARNING) c->warnings++;
-  bool change = qg_diag_is_change(d);
+  /* (qg_diag_is_change asked of a rule that may be a repeat's, dup-*: the edits of the other
+   * rules are changes when fixed, without the call) */
+  bool change = d->rule[0] == 'd' ? qg_diag_is_change(d) : d->fixed;
   if (change) c->changes++;
+  /* nothing held and no report (-q): only the rules named below, which all start with d, do
+   * more than count (most of the run's diagnostics are edits of other rules) */
+  if (!wk->hold && !report && d->rule[0] != 'd') return 0;
   /* a repeat kept on purpose (a short instruction under another numbered item: a warning) is
    * no duplicate removed or marked; the summary says them apart (probe 15 #11: "346 removed
    * (351 duplicates)") */
@@ -512,9 +519,12 @@ static int on_diag(void *ud, const qg_diag *d) {
 }
 
 /* on_diag reads the text of a diagnostic for --report and for the decode errors, encoding
- * guesses and dedup limits it prints. */
+ * guesses and dedup limits it prints (their rules start with d: the others are answered
+ * without a comparison, as wrap_handler asks it of every diagnostic of the text and XML
+ * writers). */
 static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
   const worker *wk = ud;
+  if (rule[0] != 'd') return wk->b->cfg->report;
   return wk->b->cfg->report || (s == QG_SEV_ERROR && !strcmp(rule, "decode-invalid")) ||
          (!wk->b->cfg->quiet && (!strcmp(rule, "dedup-limit") || !strcmp(rule, "decode-guess")));
 }
@@ -731,12 +741,22 @@ static const char *h_error(void *ud) {
   return wk->inner.error(wk->inner.userdata);
 }
 
-/* The handler the worker's pipeline is made with: h's, through the hold. */
+/* The handler the worker's pipeline is made with: h's, through the hold. A writer whose
+ * handler only forwards diagnostics (text, XML, NITF: its diag_wants_text is the forward's,
+ * stages/writer.c) passes each to on_diag with wk and nothing else (no locale is switched
+ * outside the writer's own callbacks): the pipeline calls on_diag itself, not through h_diag,
+ * the writer's diag and qg_writer_forward_diag, and asks on_diag_wants_text, not through the
+ * memo and the writer's forward (session 50, s50-report: three calls for each of the 65,560
+ * diagnostics of the 2 MB bench copy, about 1.4 M instructions, and the memo's 1.9 M). */
 static const qg_handler *wrap_handler(worker *wk, const qg_handler *h) {
   wk->inner = *h;
+  const bool fwd = wk->w && h->diag_wants_text == qg_writer_forward_wants_text;
   wk->outer = (qg_handler){.userdata = wk, .begin_doc = h_begin_doc, .block = h_block,
-                           .removed = h_removed, .diag = h_diag, .end_doc = h_end_doc,
-                           .diag_wants_text = h->diag_wants_text ? h_wants_text : NULL,
+                           .removed = h_removed, .diag = fwd ? on_diag : h_diag,
+                           .end_doc = h_end_doc,
+                           .diag_wants_text = fwd                  ? on_diag_wants_text
+                                              : h->diag_wants_text ? h_wants_text
+                                                                   : NULL,
                            .error = h->error ? h_error : NULL};
   return &wk->outer;
 }
@@ -762,8 +782,12 @@ static int worker_init(void *ud, int k, FILE *const f[3], void **state) {
   if (!(*state = wk)) goto nomem;
   wk->b = b;
   wk->out_f = f[POOL_OUT], wk->rep_f = f[POOL_REP], wk->msg_f = f[POOL_MSG];
-  /* held: the report's lines, and the changes when repeats are removed (on_removed) */
-  if ((c->report || c->opts.dedup == QG_DEDUP_DROP) && !(wk->hold = calloc(1, sizeof *wk->hold)))
+  /* held: the report's lines, and the changes when repeats are removed (on_removed); the
+   * changes are read by the summary alone, which -q does not write: with -q and no report
+   * nothing is held (session 50, s50-report: an entry for each of the 51 K edits of the 2 MB
+   * bench copy, and hold_release's 6.5 M instructions as the blocks go out) */
+  if ((c->report || (c->opts.dedup == QG_DEDUP_DROP && !c->quiet)) &&
+      !(wk->hold = calloc(1, sizeof *wk->hold)))
     goto nomem;
   if (c->jsonl && c->report && b->report_json) {
     jrep *j = calloc(1, sizeof *j);

@@ -55,6 +55,15 @@ lacks out "提前一天" "the near repeat is not in the output"
 # every line is file:line:col: severity: message [rule], as CI tools read it
 [ "$(grep -cvE '^a\.txt:[0-9]+:[0-9]+: (error|warning|note): .* \[[a-z0-9-]+\]$' a.rep)" = 0 ] && ok ||
   bad "a report line not in the form file:line:col: severity: message [rule]"
+# session 50 (s50-report): with -q and no report nothing is held (the changes are read by the
+# summary alone); with a report -q holds as before, and the text and XML writers, whose
+# diagnostics go to the report with no call of the writer between, give the same lines and count
+expect_exit 0 "clean -q --report" "$QG" clean -q -f text --report aq.rep a.txt
+if cmp -s aq.rep want.rep; then ok; else bad "the text report with -q"; diff want.rep aq.rep | head -20 >&2; fi
+expect_exit 0 "clean -q -f xml --report" "$QG" clean -q -f xml --report ax.rep a.txt
+if cmp -s ax.rep want.rep; then ok; else bad "the text report of -f xml with -q"; diff want.rep ax.rep | head -20 >&2; fi
+expect_exit 0 "clean -f xml" "$QG" clean -f xml a.txt
+contains err "6 paragraphs, 11 changes, 2 removed \(2 duplicates\)" "-f xml: the summary counts the output's changes"
 
 # 2. clean -f json is as it was: every diagnostic, the removed repeats' edits too, with "fixed";
 # its stats count them (the summary's 11 and the 8 edits of the two repeats)
