@@ -7,12 +7,17 @@
 # record of both adds is in the archive. Also from a pipe (session 16): the writer commits before
 # it waits for its input, so a slow writer upstream does not keep the lock.
 #
-# Robust on a loaded machine: the writer's run is sized to about 6 s on this machine (timed on a
-# sample first; 10,000 records at least), the others' only
-# bounds are to end before the writer and within 20 s (SQLite waits 60 s for a lock), and what
-# is asserted is success and completion. Not asserted (it would take a tight timing): that the
-# shared transaction does not spill its pages (a lookup would wait for a commit, a second at
-# most; since session 32 it spills past 16 MiB, when a large archive's postings are written).
+# No speed decides the outcome (session 50, s50-conc): the writer reads its records from a FIFO
+# this script keeps full until the second add and the lookup have ended (45 s at most), so it
+# cannot end before them on a slow or loaded machine, and it does not wait for its input, so the
+# lock they take is the one its shared transaction's commits leave free. What is asserted is
+# success and completion, and that they ended while the writer ran; a build whose shared
+# transaction is held for the whole add fails (its records uncommitted when the others start,
+# the second add killed at 45 s). Before, the writer was a file sized to about 6 s by a timed
+# sample, and under two busy loops the second add ended after it in 1 run of 10. Not asserted
+# (it would take a tight timing): that the shared transaction does not spill its pages (a lookup
+# would wait for a commit, a second at most; since session 32 it spills past 16 MiB, when a
+# large archive's postings are written).
 # The texts are lines generated for this test.
 set -u
 QG=$1
@@ -45,39 +50,73 @@ def add(db, *inputs, **kw):
     return subprocess.Popen([qg, "archive", "add", "-q", "--archive", db, "--jsonl", *inputs],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kw)
 
-# ---- the writer's size: about 6 s of adding on this machine -----------------------------------
-recs(t + "/cal.jsonl", 0, 500, "c")
-t0 = time.monotonic()
-subprocess.run([qg, "archive", "add", "-q", "--archive", t + "/cal.db", "--jsonl", t + "/cal.jsonl"], check=True)
-per = (time.monotonic() - t0) / 500
-# (sized at the cost per record of the sample: a larger archive did not cost more a record, and a
-# writer sized at half of it ran 2 s, under the second add's 0.9 s on a loaded machine)
-n = max(10000, min(40000, int(6.0 / per)))
-say("records", n)
-recs(t + "/w.jsonl", 0, n, "w")
+# ---- a second add and a lookup during a long add -----------------------------------------------
+# The writer reads its records from a FIFO this script keeps full (a thread, with the pipe's
+# buffer at 1 MiB where the kernel allows it), until the second add and the lookup have ended or
+# 45 s have passed: it cannot end before them however fast or slow the machine runs, and it never
+# waits for its input (a wait commits first, from session 16: the pipe check below), so only the
+# commits of its shared transaction, once a second, leave the lock free to the others. (Session 50,
+# s50-conc: the writer was a file sized to about 6 s by a timed sample, and under load the second
+# add ended after it.)
+import fcntl, threading
 recs(t + "/s.jsonl", 0, 5, "s")
 with open(t + "/q.txt", "w", encoding="utf-8") as f: # record w0's first paragraph, resubmitted
     f.write("第0条w记录的第一段，写得足够长以便存入档案，内容各不相同，编号0。\n")
 with open(t + "/m.txt", "w", encoding="utf-8") as f: # another page, added while a pipe is slow
     f.write("管道那头的稿子还没有送完，这一篇先加入档案，内容与别的都不一样。\n")
 db = t + "/ar.db"
-
-# ---- a second add and a lookup during a long add -----------------------------------------------
+wfifo = t + "/w.jsonl"
+os.mkfifo(wfifo)
 t0 = time.monotonic()
-w = add(db, t + "/w.jsonl")
+w = add(db, wfifo)
+wf = None # (opened once the writer has opened it to read: a writer that failed first is no hang)
+while wf is None and w.poll() is None and time.monotonic() - t0 < 30:
+    try:
+        wf = os.fdopen(os.open(wfifo, os.O_WRONLY | os.O_NONBLOCK), "wb")
+    except OSError:
+        time.sleep(0.02)
+if wf is not None:
+    os.set_blocking(wf.fileno(), True)
+    try:
+        fcntl.fcntl(wf.fileno(), 1031, 1 << 20) # F_SETPIPE_SZ
+    except OSError:
+        pass
+stop = threading.Event()
+fed = [0]
+def feed(): # records w0, w1, … in blocks of 2,000 (about 400 KB), until told to stop
+    if wf is None:
+        return
+    try:
+        while not stop.is_set():
+            recs(t + "/blk.jsonl", fed[0], fed[0] + 2000, "w")
+            with open(t + "/blk.jsonl", "rb") as b:
+                wf.write(b.read())
+            wf.flush()
+            fed[0] += 2000
+    except (BrokenPipeError, ValueError):
+        pass
+    finally:
+        try:
+            wf.close()
+        except OSError:
+            pass
+feeder = threading.Thread(target=feed)
+feeder.start()
 while count(db, "%w.jsonl:%") == 0 and w.poll() is None and time.monotonic() - t0 < 30:
     time.sleep(0.05) # until its first records are committed: it is under way
 say("writer_running_at_start", int(w.poll() is None))
+say("writer_committed_at_start", int(count(db, "%w.jsonl:%") > 0))
 ts = time.monotonic()
 s = add(db, t + "/s.jsonl")
 l = subprocess.Popen([qg, "dedup", "-q", "--archive", db, t + "/q.txt"], stdout=subprocess.PIPE,
                      stderr=subprocess.PIPE)
 ended = {}
-while len(ended) < 2 and time.monotonic() - ts < 20: # each one's end, and whether the writer ran
+while len(ended) < 2 and time.monotonic() - ts < 45: # each one's end, and whether the writer ran
     for name, p in (("second_add", s), ("lookup", l)):
         if name not in ended and p.poll() is not None:
             ended[name] = (time.monotonic() - ts, w.poll() is None)
     time.sleep(0.02)
+stop.set() # the writer is let end: its input ends after the block being written
 for name, p in (("second_add", s), ("lookup", l)):
     if p.poll() is None:
         p.kill()
@@ -89,6 +128,9 @@ for name, p in (("second_add", s), ("lookup", l)):
         say(name + "_stderr", err.decode(errors="replace").replace("\n", " | "))
     if name == "lookup":
         say("lookup_found", int(b'"archived":true' in out))
+feeder.join(timeout=120)
+n = fed[0]
+say("records", n)
 _, err = w.communicate(timeout=120)
 say("writer_exit", w.returncode)
 say("writer_seconds", "%.2f" % (time.monotonic() - t0))
@@ -141,6 +183,7 @@ is() { # name value description
 n=$(seen records)
 echo "archive_conc: a writer of $n records, $(seen writer_seconds) s; the second add ended after $(seen second_add_seconds) s, the lookup after $(seen lookup_seconds) s; from a pipe, the second add after $(seen pipe_second_add_seconds) s"
 is writer_running_at_start 1 "the writer was under way when the others started"
+is writer_committed_at_start 1 "the writer committed records while it ran, before the others started"
 is second_add_exit 0 "a second add during a long add succeeds"
 is second_add_before_writer_end 1 "the second add ends before the writer (the lock is not held for its run)"
 is lookup_exit 0 "a lookup during a long add succeeds"
