@@ -950,6 +950,16 @@ bool qg_text_is_folio(const char *s, size_t n);
  * periodical's and a dated running head) or a page number's first byte (a digit, - . ~, the
  * lead bytes E2 C2 E3 EF) or 第 first. */
 bool qg_text_is_folio_past_head(const char *s, size_t n);
+/* Whether s[0..n)'s first byte may open the page-number shapes of qg_text_is_folio_past_head
+ * (its periodical's and dated running heads aside, which need white space): a digit, - . ~,
+ * white space (a space, a TAB, the lead byte C2), the lead bytes E2 E3 EF (— · 　 － ．) or 第.
+ * One test for cues.c and the paragraph stage's line_folio, which asks it before the call. */
+static inline bool qg_text_folio_lead(const char *s, size_t n) {
+  unsigned char f0 = n ? (unsigned char)s[0] : 0;
+  return (f0 >= '0' && f0 <= '9') || f0 == '-' || f0 == ' ' || f0 == '\t' || f0 == '.' ||
+         f0 == '~' || f0 == 0xE2 || f0 == 0xC2 || f0 == 0xE3 || f0 == 0xEF ||
+         (n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3));
+}
 /* Whether s[0..n) is a page's number and a date line with a weekday, a folio of
  * qg_text_is_folio (8　2026年7月21日　星期二, 2026年7月21日　星期二　9): *date its date as
  * year * 10000 + month * 100 + day (cues.c; repair.c compares the dates: session 45). */

@@ -4294,8 +4294,7 @@ bool qg_text_is_folio_past_head(const char *s, size_t n) {
   while (end >= 3 && !memcmp(s + end - 3, "\xE3\x80\x80", 3)) end -= 3;
   /* most blocks fail on their first and last bytes: a folio starts with a digit, a dash or
    * dot, white space or 第; a running head ends with 版 (页 頁), or a page's name after it
-   * (qg_text_is_folio asks qg_text_is_running_head first) */
-  unsigned char f0 = (unsigned char)s[0];
+   * (qg_text_is_folio asks qg_text_is_running_head first; the first bytes: qg_text_folio_lead) */
   /* (a periodical's running head ends with 期, or with 报 報 刊 after its issue: E6 9C 9F, E6 8A
    * A5, E5 A0 B1, E5 88 8A) */
   if (end >= 18 && (unsigned char)s[end - 3] >= 0xE5 && (unsigned char)s[end - 3] <= 0xE6 &&
@@ -4303,10 +4302,7 @@ bool qg_text_is_folio_past_head(const char *s, size_t n) {
     return true;
   /* (a dated running head: its first field a digit, a letter or Han; the line holds 年 月 日) */
   if (end >= 24 && dated_running_head(s, end)) return true;
-  if (!(f0 >= '0' && f0 <= '9') && f0 != '-' && f0 != ' ' && f0 != '\t' && f0 != '.' &&
-      f0 != '~' && f0 != 0xE2 && f0 != 0xC2 && f0 != 0xE3 && f0 != 0xEF &&
-      !(n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) /* (— · 　 － ． 第) */
-    return false;
+  if (!qg_text_folio_lead(s, n)) return false;
   /* a page number between dashes or dots: — 12 —, - 12 -, ·12·, 12 */
   int digits = 0;
   bool more = false;

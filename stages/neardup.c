@@ -253,8 +253,8 @@ static void sort_distinct(const uint32_t *v, uint32_t n, qg_fp *out) {
  * scattered. The buckets fill from their ends; a value placed before it in its bucket and below
  * it moves down a slot. Only its own bucket is looked at: the slots not yet filled hold
  * 0xFFFFFFFF (and s[n], the sentinel), and every value of a later bucket is above every value
- * of this one. The base scattered, then read every value again to sort (about 9 instructions a
- * value on bench copy, sort_distinct_in's second loop); here the test is one load and one
+ * of this one. sort_distinct_in scatters, then reads every value again to sort (about 9
+ * instructions a value on bench copy, its second loop); here the test is one load and one
  * comparison of the scatter. bits: sd_bits(n), a constant in each use (fp_sketch_in). */
 static inline __attribute__((always_inline)) void sort_counted_in(const uint32_t *v, uint32_t n,
                                                                   qg_fp *out, uint16_t *count,
@@ -390,9 +390,9 @@ static inline bool common_han(const unsigned char *u) {
  * with defer, the units it is made of, for qg_fp_sketch).
  *
  * Session 50 (s50-fp): the numbers are qg_fp_numbers' as this loop reads them (a decimal's
- * parts and a minus from the marks it sees before a digit: FP_NUMBER_END), where the base read
- * the text again with qg_fp_numbers when one of them held a decimal point or a dash (719 of 8,954
- * paragraphs of s2, about 2,900 instructions each); a common Han character's first two bytes
+ * parts and a minus from the marks it sees before a digit: FP_NUMBER_END), where until
+ * session 49 it read the text again with qg_fp_numbers when one of them held a decimal point
+ * or a dash (719 of 8,954 paragraphs of s2, about 2,900 instructions each); a common Han character's first two bytes
  * give its code point's row by a table (han_base). Tried: hashing each n-gram here as its
  * second unit is made, and counting it for the sort (no second read of the units): the loop ran
  * out of registers and cost more than fp_sketch_in's pass (docs/dedup.md, "Session 50"). */
@@ -613,13 +613,13 @@ static void fp_sketch(qg_fp_work *w, qg_fp *out) {
     return;
   }
   const size_t ng = nu - QG_ND_SHINGLE + 1;
-#ifdef QG_CHECK_FP /* the sketch as the base made it: hashed, then sort_distinct and bottom_k */
-  static uint32_t copy[1u << 20];
-  static qg_fp ref;
-  if (ng <= sizeof copy / sizeof *copy) {
-    for (size_t i = 0; i < ng; i++) copy[i] = ngram_hash(hv + i);
-    bottom_k(copy, ng, &ref);
-  }
+#ifdef QG_CHECK_FP /* the sketch as it was made before session 50: hashed, then sort_distinct
+                    * and bottom_k (on the heap: the pipelines of several threads check at once) */
+  uint32_t *copy = malloc(ng * sizeof *copy);
+  qg_fp *ref = malloc(sizeof *ref);
+  if (!copy || !ref) abort();
+  for (size_t i = 0; i < ng; i++) copy[i] = ngram_hash(hv + i);
+  bottom_k(copy, ng, ref);
 #endif
   if (ng > 2 * QG_ND_K) { /* a long text: its candidates by a bound (bottom_k) */
     for (size_t i = 0; i < ng; i++) hv[i] = ngram_hash(hv + i);
@@ -633,11 +633,12 @@ static void fp_sketch(qg_fp_work *w, qg_fp *out) {
     }
   }
 #ifdef QG_CHECK_FP
-  if (ng <= sizeof copy / sizeof *copy &&
-      (ref.n != out->n || memcmp(ref.h, out->h, out->n * sizeof *out->h))) {
+  if (ref->n != out->n || memcmp(ref->h, out->h, out->n * sizeof *out->h)) {
     fprintf(stderr, "QG_CHECK_FP: the sketch differs from sort_distinct's (%zu n-grams)\n", ng);
     abort();
   }
+  free(copy);
+  free(ref);
 #endif
 }
 

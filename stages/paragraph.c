@@ -4738,13 +4738,9 @@ static bool line_folio(para_stage *ps, const qg_block *l) {
   if (ps->folio < 0) {
     const char *s = l->text.ptr;
     size_t n = l->text.len;
-    unsigned char f0 = n ? (unsigned char)s[0] : 0;
     ps->folio = n && n <= 96 &&
                 (line_rhead(ps, l) ||
-                 ((ps->lx_space || (unsigned)(f0 - '0') < 10u || f0 == '-' || f0 == '.' || f0 == '~' ||
-                   f0 == 0xE2 || f0 == 0xC2 || f0 == 0xE3 || f0 == 0xEF ||
-                   (n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))) &&
-                  qg_text_is_folio_past_head(s, n)));
+                 ((ps->lx_space || qg_text_folio_lead(s, n)) && qg_text_is_folio_past_head(s, n)));
   }
   return ps->folio > 0;
 }
@@ -5028,10 +5024,7 @@ static void check_facts(const para_stage *ps, const qg_block *l, const line_fact
   if (f->asc) bad |= name_row(l) != 0 || verse_line(l);
   if (!f->rare) bad |= md_pipe_cells(s, n, &walled) != 0 || (n > 1 && memchr(s + 1, '*', n - 1));
   if (!f->space) bad |= qg_text_is_running_head(s, n);
-  if (!f->space && n && !((unsigned)(u[0] - '0') < 10u || u[0] == '-' || u[0] == '.' || u[0] == '~' ||
-                          u[0] == 0xE2 || u[0] == 0xC2 || u[0] == 0xE3 || u[0] == 0xEF ||
-                          (n >= 3 && !memcmp(s, "\xE7\xAC\xAC", 3))))
-    bad |= qg_text_is_folio_past_head(s, n);
+  if (!f->space && !qg_text_folio_lead(s, n)) bad |= qg_text_is_folio_past_head(s, n);
   if (n && u[0] - 0xE4u <= 5u) bad |= is_indented(l);
   if (!salute_end(l)) bad |= qg_text_is_salutation(s, n);
   if (!verbatim_may(ps, l)) { /* (verbatim_line's state-free tests: the fence's and the comment's) */
