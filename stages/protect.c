@@ -1447,6 +1447,9 @@ static inline __attribute__((always_inline)) int protect_find_with(qg_spans *sp,
       i = quiet_end = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
       continue;
     }
+    /* a letter or digit right after them (most words): none of the tests below up to the plain
+     * word's applies to it (marks, a word start, a word character before it) */
+    if (fast && i == quiet_end && c < 0x80 && a_alnum(c)) goto word;
     if (c == '<' && (j_html = html_markup_end(s, n, i))) { /* <!-- … -->, <img alt="…"> */
       rc = span_add(sp, i, j_html, QG_SPAN_CODE);
       i = j_html;
@@ -1534,6 +1537,7 @@ static inline __attribute__((always_inline)) int protect_find_with(qg_spans *sp,
       i += word_at(s, n, i, &k);
       continue;
     }
+  word:;
     unit u;
     size_t pw = SIZE_MAX; /* plain_word at i when asked (scan_unit would ask it again) */
     if (c < 0x80 && a_alnum(c)) {
