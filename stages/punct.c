@@ -225,6 +225,20 @@ static const uint8_t ascii_info[128] = {
     ['.'] = A_NW | A_SEQ | A_RERUN, ['"'] = A_SEQ, ['\''] = A_SEQ, ['('] = A_SEQ, [')'] = A_SEQ,
     ['-'] = A_SEQ | A_RERUN, ['<'] = A_SEQ | A_RERUN, ['>'] = A_SEQ | A_RERUN, ['['] = A_SEQ,
     [']'] = A_SEQ, ['~'] = A_SEQ | A_RERUN};
+/* The class of a byte that is an ASCII letter or digit (C_LATIN, C_DIGIT), 0 for any other:
+ * decode_cells' loop over a run of them. */
+static const uint8_t word_cls[256] = {
+#define LAT(c) [c] = C_LATIN
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    LAT('A'), LAT('B'), LAT('C'), LAT('D'), LAT('E'), LAT('F'), LAT('G'), LAT('H'), LAT('I'),
+    LAT('J'), LAT('K'), LAT('L'), LAT('M'), LAT('N'), LAT('O'), LAT('P'), LAT('Q'), LAT('R'),
+    LAT('S'), LAT('T'), LAT('U'), LAT('V'), LAT('W'), LAT('X'), LAT('Y'), LAT('Z'),
+    LAT('a'), LAT('b'), LAT('c'), LAT('d'), LAT('e'), LAT('f'), LAT('g'), LAT('h'), LAT('i'),
+    LAT('j'), LAT('k'), LAT('l'), LAT('m'), LAT('n'), LAT('o'), LAT('p'), LAT('q'), LAT('r'),
+    LAT('s'), LAT('t'), LAT('u'), LAT('v'), LAT('w'), LAT('x'), LAT('y'), LAT('z'),
+#undef LAT
+};
 _Static_assert(C_OTHER == 0 && (int)C_LATIN <= (int)A_CLS && (int)C_DIGIT <= (int)A_CLS && (int)C_SPACE <= (int)A_CLS,
                "ascii_info packs the class in its low bits");
 
@@ -381,8 +395,8 @@ static inline uint8_t high_class(uint32_t cp) {
   return C_OTHER;
 }
 
-/* decode_cells with simd false takes Han runs one character at a time (the reference of
- * QG_CHECK_CELLS below). */
+/* decode_cells with simd false takes Han runs one character at a time and letters and digits
+ * through the ASCII loop's tests (the reference of QG_CHECK_CELLS below). */
 static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *ps, const char *t,
                                                                    size_t n, bool simd) {
   ps->nc = 0;
@@ -403,7 +417,7 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
   const unsigned char *u = (const unsigned char *)t;
   cell *cells = ps->c;
   size_t nc = 0, stop = 0;
-  uint64_t tail = 0;
+  uint64_t tail = 0, word_tail[C_DIGIT + 1] = {0};
   for (size_t i = 0; i < n;) {
     if (i >= lim) {
       while (cursor < nsp && sv[cursor].end <= i) cursor++;
@@ -415,6 +429,10 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
        * and aux mean something only with act or note set, which no decision sets on Han */
       const cell tmpl = {.len = 3, .cls = C_HAN, .flags = prot};
       memcpy(&tail, (const char *)&tmpl + offsetof(cell, len), 8);
+      /* and those of a letter's and a digit's cell */
+      const cell lat = {.len = 1, .cls = C_LATIN, .flags = prot}, dig = {.len = 1, .cls = C_DIGIT, .flags = prot};
+      memcpy(&word_tail[C_LATIN], (const char *)&lat + offsetof(cell, len), 8);
+      memcpy(&word_tail[C_DIGIT], (const char *)&dig + offsetof(cell, len), 8);
     }
     /* runs of common Han characters (U+4E00..U+9FFF) up to the next change of protection:
      * plain cells, nothing else to look at (qg_utf8_common_han reads two bytes, so not past
@@ -469,6 +487,24 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
        * space and marks join their lists, as below */
       do {
         unsigned cp = u[i], info = ascii_info[cp], cls = info & A_CLS;
+        if (simd && cls >= C_LATIN) {
+          /* a run of letters and digits (a fifth of the characters of the bench copy): plain
+           * cells in no list, written as three words each (the offset and code point, rcp and
+           * aux 0, and len..note from word_tail, made with tail), the byte's class from
+           * word_cls and no other test; QG_CHECK_CELLS's reference takes them one at a time
+           * below, as session 50 did */
+          const uint64_t zero = 0;
+          do {
+            cell *c = &cells[nc++];
+            c->off = (uint32_t)i, c->cp = cp;
+            memcpy((char *)c + offsetof(cell, rcp), &zero, 8);
+            memcpy((char *)c + offsetof(cell, len), &word_tail[cls], 8);
+            if (++i >= stop) break;
+            cp = u[i];
+            cls = word_cls[cp];
+          } while (cls);
+          continue;
+        }
         cell *c = &cells[nc];
         *c = (cell){.off = (uint32_t)i, .cp = cp, .len = 1, .cls = (uint8_t)cls, .flags = prot};
         i++;
@@ -569,8 +605,8 @@ static inline __attribute__((always_inline)) int decode_cells_with(punct_stage *
 }
 
 #ifdef QG_CHECK_CELLS
-/* A debug build (-DQG_CHECK_CELLS) decodes every block twice, with han_run5 and one character
- * at a time, and aborts unless the cells (every field a later pass reads before a decision)
+/* A debug build (-DQG_CHECK_CELLS) decodes every block twice, with han_run5 and the loop over
+ * letters and digits, and one character at a time, and aborts unless the cells (every field a later pass reads before a decision)
  * and the lists are the same. */
 static void check_cells(punct_stage *ps, const char *t, size_t n) {
   size_t nc = ps->nc;
