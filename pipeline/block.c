@@ -492,3 +492,41 @@ uint32_t qg_block_last_char(const qg_block *b) {
   }
   return 0;
 }
+
+/* ---- session 51 (s51-para) ---------------------------------------------------------------- */
+
+/* qg_block_append_range(d, s, 0, s's length) for a d that holds nothing yet, by taking s's
+ * buffers instead of copying them: d gets s's text and anchors, s gets d's empty ones (s is left
+ * empty; its caller releases it and reads no more of its text). The paragraph stage's paragraph
+ * of one line started from a line block (stages/paragraph.c, start_paragraph). Taken only where
+ * the copy gives d the same anchors: s's map is one anchor at 0 (a line as the decoder makes it,
+ * which copy_range's map_push adds to d as it is) or none (copy_range adds none); a longer map
+ * is copied, since map_push may leave out an anchor the previous one predicts. */
+int qg_block_take_text(qg_block *d, qg_block *s) {
+  if (d->text.len || d->map.n || !s->text.len || s->map.n > 1 || (s->map.n && s->map.a[0].off))
+    return qg_block_append_range(d, s, 0, s->text.len);
+  d->feat_ok = false;
+  qg_buf_swap(&d->text, &s->text);
+  qg_srcmap m = d->map;
+  d->map = s->map;
+  s->map = m;
+#ifdef QG_CHECK_PARA
+  /* (the proof: the copy made again from the text and anchors taken, compared byte for byte) */
+  qg_buf t;
+  qg_srcmap tm = {0};
+  qg_buf_init(&t);
+  if (copy_range(&t, &tm, d, 0, d->text.len)) abort();
+  bool bad = t.len != d->text.len || memcmp(t.ptr, d->text.ptr, t.len) || d->text.ptr[d->text.len] ||
+             tm.n != d->map.n;
+  for (size_t j = 0; !bad && j < tm.n; j++)
+    bad = tm.a[j].off != d->map.a[j].off || tm.a[j].line != d->map.a[j].line ||
+          tm.a[j].col != d->map.a[j].col || tm.a[j].flags != d->map.a[j].flags;
+  if (bad) {
+    fprintf(stderr, "QG_CHECK_PARA: line %u: the text taken differs from its copy\n", d->line);
+    abort();
+  }
+  qg_buf_free(&t);
+  qg_srcmap_free(&tm);
+#endif
+  return 0;
+}

@@ -323,6 +323,8 @@ qg_pos qg_srcmap_pos(const qg_srcmap *m, const char *text, size_t len, size_t of
 void qg_block_span(const qg_block *b, size_t from, size_t to, qg_pos *start, qg_pos *end);
 /* Appends src[from..to) of block s to block d, with its source map. */
 int qg_block_append_range(qg_block *d, const qg_block *s, size_t from, size_t to);
+/* d (empty) takes s's text and anchors whole where that equals the copy, else copies (s51-para) */
+int qg_block_take_text(qg_block *d, qg_block *s);
 /* Appends text that maps entirely to pos (a separator, a replacement). */
 int qg_block_append_synthetic(qg_block *d, const char *text, size_t len, qg_pos pos);
 /* The last character of b's text that is not white space (0: none). */

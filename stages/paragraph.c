@@ -2823,7 +2823,10 @@ static bool verse_of(const para_stage *ps, const qg_block *l) {
   return !(l == ps->lx_blk && ps->lx_asc) && verse_line(l);
 }
 
-static int start_paragraph(para_stage *ps, qg_block *l) {
+/* Starts a paragraph with line l. take: l is released once this returns and nothing reads its
+ * text after (put_heads, take_blank's lines not held): the paragraph takes l's text instead of a
+ * copy of it (qg_block_take_text, session 51); l is left empty. */
+static int start_paragraph_as(para_stage *ps, qg_block *l, bool take) {
   int rc = emit_cur(ps);
   if (rc) return rc;
   qg_block *b = qg_block_get(ps->base.ctx, QG_KIND_P);
@@ -2840,8 +2843,10 @@ static int start_paragraph(para_stage *ps, qg_block *l) {
     ps->grp_verse = verse_of(ps, l);
     ps->grp_list = qg_text_list_heading(l->text.ptr, l->text.len);
   }
-  return qg_block_append_range(b, l, 0, l->text.len);
+  return take ? qg_block_take_text(b, l) : qg_block_append_range(b, l, 0, l->text.len);
 }
+
+static int start_paragraph(para_stage *ps, qg_block *l) { return start_paragraph_as(ps, l, false); }
 
 /* Whether cur's last line (from line_at) ends at the column: in the wrapped layout a line is
  * joined only then; in the blank layout when a column shows (blank_width) and the line is within
@@ -3360,7 +3365,14 @@ static int put_heads(para_stage *ps, bool apart) {
   ps->above_last = 0, ps->above_stop = ps->above_attach = false; /* (heading lines: no note on their joins) */
   for (size_t i = 0; i < ps->nhead; i++) {
     qg_block *h = ps->head[i];
-    if (!rc) rc = add_line(ps, h, !apart && i > 0, false);
+    /* (a line that starts a paragraph, released here: its text taken, not copied; add_line's
+     * start is start_paragraph and join_ok false, session 51) */
+    if (!rc && !apart && i > 0 && ps->cur) {
+      rc = add_line(ps, h, true, false);
+    } else if (!rc) {
+      rc = start_paragraph_as(ps, h, true);
+      ps->join_ok = false;
+    }
     qg_block_release(ps->base.ctx, h);
   }
   ps->nhead = 0;
@@ -3729,21 +3741,24 @@ static int heads_apart_hold(para_stage *ps, qg_block *l, bool hold) {
  * ornament starts a paragraph with it). Consecutive lines are one wrapped paragraph, except at
  * the top of an article: lines that are all heading lines (display lines without a comma,
  * subtitles led by ——, bylines) are held, and they are a heading group, one paragraph per
- * line, when heading_group finds so; otherwise they are joined as before. */
+ * line, when heading_group finds so; otherwise they are joined as before. A line this starts a
+ * paragraph with and does not hold is released by take_line_in, which reads no more of its text
+ * in this layout but han_gap's (under wrap_modal): the paragraph takes its text instead of a
+ * copy (start_paragraph_as; session 51). */
 static int take_blank(para_stage *ps, qg_block *l, bool start, bool list) {
   bool can = l->eol && l->text.len <= QG_PARA_HEAD_BYTES && qg_ctx_cues(ps->base.ctx);
   if (start) {
     /* (a schedule's first entry after its channel's name: 今日荧屏 | CCTV-1综合 | 06:00 …) */
     int rc = ps->nhead ? put_heads(ps, heading_group(ps, opens_ornament(l) || opens_clock(l))) : 0;
     if (!rc) rc = emit_cur(ps);
-    if (rc || !list || !can) return rc ? rc : start_paragraph(ps, l);
+    if (rc || !list || !can) return rc ? rc : start_paragraph_as(ps, l, !ps->wrap_modal);
     /* a line a list point, record, verse or label started is the first line of a block:
      * held like one, so that heading lines above a dateline stay apart as before (上联：… |
      * 下联：… | 本报讯 …) */
   }
   if (ps->cur && !start) return add_line(ps, l, true, false); /* body text already */
   if (!ps->nhead) {
-    if (!can) return start_paragraph(ps, l);
+    if (!can) return start_paragraph_as(ps, l, !ps->wrap_modal);
     /* the first line of a block is measured only when a second one comes: most blocks have
      * one line */
     ps->head_class[0] = LN_UNKNOWN;

@@ -475,6 +475,57 @@ static void test_edit_map_minimal(void **st) {
   qg_pipeline_free(pl);
 }
 
+/* qg_block_take_text (session 51, the paragraph stage's one-line paragraph) leaves the paragraph as
+ * qg_block_append_range of the whole line would, text, anchors and positions: the line's buffers
+ * are taken where its map is one anchor at 0 (the line left empty), else the line is copied. */
+static void same_as_copy(const qg_block *p, const qg_block *ref) {
+  assert_int_equal(p->text.len, ref->text.len);
+  assert_memory_equal(p->text.ptr, ref->text.ptr, ref->text.len + 1); /* (the NUL too) */
+  assert_int_equal(p->map.n, ref->map.n);
+  for (size_t j = 0; j < ref->map.n; j++) {
+    assert_int_equal(p->map.a[j].off, ref->map.a[j].off);
+    assert_int_equal(p->map.a[j].line, ref->map.a[j].line);
+    assert_int_equal(p->map.a[j].col, ref->map.a[j].col);
+    assert_int_equal(p->map.a[j].flags, ref->map.a[j].flags);
+  }
+  for (size_t k = 0; k <= ref->text.len; k++) {
+    qg_pos a = qg_block_pos(p, k), b = qg_block_pos(ref, k);
+    assert_int_equal(a.line, b.line), assert_int_equal(a.col, b.col);
+  }
+}
+
+static void test_take_text(void **st) {
+  (void)st;
+  /* (0: one anchor, taken; 1: a second anchor the first does not predict, copied; 2: an anchor
+   * at the end, which the copy leaves out, copied; 3: a paragraph that holds text already) */
+  for (int c = 0; c < 4; c++) {
+    const char *t = "测试a文本。";
+    qg_block *l = line_block(t, 7, 3), *r = line_block(t, 7, 3);
+    if (c == 1) qg_srcmap_add(&l->map, 6, 8, 1, QG_MAP_EXACT), qg_srcmap_add(&r->map, 6, 8, 1, QG_MAP_EXACT);
+    if (c == 2)
+      qg_srcmap_add(&l->map, (uint32_t)l->text.len, 7, 9, QG_MAP_EXACT),
+          qg_srcmap_add(&r->map, (uint32_t)r->text.len, 7, 9, QG_MAP_EXACT);
+    qg_block *p = calloc(1, sizeof *p), *ref = calloc(1, sizeof *ref);
+    qg_buf_init(&p->text), qg_buf_init(&ref->text);
+    if (c == 3) {
+      qg_block *h = line_block("标题", 6, 1);
+      assert_int_equal(qg_block_append_range(p, h, 0, h->text.len), 0);
+      assert_int_equal(qg_block_append_range(ref, h, 0, h->text.len), 0);
+      free_block(h);
+    }
+    assert_int_equal(qg_block_append_range(ref, r, 0, r->text.len), 0);
+    assert_int_equal(qg_block_take_text(p, l), 0);
+    same_as_copy(p, ref);
+    if (c == 0) { /* (taken: the line is left empty, its text in the paragraph) */
+      assert_int_equal(l->text.len, 0);
+      assert_int_equal(l->map.n, 0);
+    } else { /* (copied: the line as it was) */
+      assert_string_equal(l->text.ptr, t);
+    }
+    free_block(l), free_block(r), free_block(p), free_block(ref);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
@@ -482,6 +533,7 @@ int main(void) {
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
       cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null),
       cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span),
-      cmocka_unit_test(test_edit_keeps_checkpoints), cmocka_unit_test(test_edit_map_minimal)};
+      cmocka_unit_test(test_edit_keeps_checkpoints), cmocka_unit_test(test_edit_map_minimal),
+      cmocka_unit_test(test_take_text)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
