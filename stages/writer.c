@@ -147,6 +147,7 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   qg_spool_init(&w->diags, QG_SPOOL_MEM);
   qg_buf_init(&w->scratch);
   qg_buf_init(&w->dpend);
+  qg_buf_init(&w->bpend);
   qg_buf_init(&w->name);
   w->h.userdata = w;
   qg_buf_init(&w->source);
@@ -221,6 +222,7 @@ void qg_writer_free(qg_writer *w) {
   qg_spool_free(&w->diags);
   qg_buf_free(&w->scratch);
   qg_buf_free(&w->dpend);
+  qg_buf_free(&w->bpend);
   qg_buf_free(&w->source);
   free(w);
 }
@@ -276,9 +278,10 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
                         const char *tail, size_t taillen) {
   int rc = 0;
   if (!status) {
-    /* the diagnostics put together last (dpend), then the temporary files: a full disk there
+    /* what was put together last (bpend, dpend), then the temporary files: a full disk there
      * is said as such */
-    if (w->dpend.len) rc = qg_spool_write(&w->diags, w->dpend.ptr, w->dpend.len);
+    if (w->bpend.len) rc = qg_spool_write(&w->body, w->bpend.ptr, w->bpend.len);
+    if (!rc && w->dpend.len) rc = qg_spool_write(&w->diags, w->dpend.ptr, w->dpend.len);
     if (!rc) rc = qg_spool_sync(&w->body);
     if (!rc) rc = qg_spool_sync(&w->removed);
     if (!rc) rc = qg_spool_sync(&w->diags);
@@ -295,6 +298,7 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
   qg_spool_reset(&w->removed);
   qg_spool_reset(&w->diags);
   qg_buf_clear(&w->dpend);
+  qg_buf_clear(&w->bpend);
   w->nblocks = w->nremoved = w->ndiags = 0;
   return rc;
 }
