@@ -208,6 +208,28 @@ static inline size_t lane_sum(__m128i acc) {
   return (size_t)_mm_cvtsi128_si32(t) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(t, 8));
 }
 
+#ifdef QG_CHECK_UTF8
+static inline size_t utf8_seq(const unsigned char *u, size_t n, uint32_t *cp);
+/* A build with -DQG_CHECK_UTF8 takes the bytes before a block's first stop, which
+ * utf8_blocks takes by its masks (session 51), character by character as take_utf8's loop
+ * after the blocks did, and aborts where the two differ: k bytes from u, the first carry's
+ * bits the end of the last block's character, of which conts continuation bytes. */
+static void prefix_check(const unsigned char *u, size_t n, size_t k, unsigned carry, size_t conts) {
+  size_t j = (size_t)__builtin_popcount(carry), chars = 0; /* the last block's character's */
+  while (j < k) {
+    uint32_t cp;
+    size_t q = utf8_seq(u + j, n - j, &cp);
+    if (!q || cp == 0x2029 || cp == '\n' || cp == '\r') break;
+    j += q, chars++;
+  }
+  if (j != k || chars != k - conts) {
+    fprintf(stderr, "QG_CHECK_UTF8: a block's %zu bytes before its stop taken as %zu characters; "
+            "one at a time: %zu bytes, %zu characters (carry %u)\n", k, k - conts, j, chars, carry);
+    abort();
+  }
+}
+#endif
+
 /* Blocks of sixteen bytes from u[0] (a character start) while i + 16 <= lim and i + 17 <= n
  * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF and no
  * byte 80 followed by A9 (the last two bytes of U+2029; a few other characters stop the
@@ -249,6 +271,22 @@ static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned
     unsigned want = (lead2 << 1) | (lead3 << 1) | (lead3 << 2) | carry;
     if (nl || (hi & ~(cont | lead2 | lead3)) || cont != (want & 0xFFFF)) {
       r.retry = i + 16;
+      if (stop_nl && nl) {
+        /* the bytes before the first stop (most often the line's LF), taken here when they
+         * are whole characters that pass the block's test, as the character-by-character
+         * loop after the blocks would take them (session 51: that loop ran to every line's
+         * end) */
+        unsigned pm = (1u << __builtin_ctz(nl)) - 1;
+        if (!((hi & ~(cont | lead2 | lead3)) & pm) && !((cont ^ want) & pm) && !(want & ~pm)) {
+#ifdef QG_CHECK_UTF8
+          prefix_check(u + i, n - i, (size_t)__builtin_ctz(nl), carry,
+                       (size_t)__builtin_popcount(cont & pm));
+#endif
+          conts += (size_t)__builtin_popcount(cont & pm);
+          i += (size_t)__builtin_ctz(nl);
+          carry = 0;
+        }
+      }
       break;
     }
     carry = want >> 16;

@@ -187,8 +187,8 @@ static int json_removed(void *ud, const qg_block *bl, const qg_removal *r) {
 }
 
 /* A diagnostic's object is built in one piece, straight into the spool's memory while it
- * stays there (else in the scratch buffer, then spooled): the same bytes as pieces added one
- * by one, without a length, a growth check and a copy each. */
+ * stays there (else in dpend, spooled QG_DIAG_BATCH bytes at a time: session 51): the same
+ * bytes as pieces added one by one, without a length, a growth check and a copy each. */
 static int json_diag(void *ud, const qg_diag *d) {
   qg_writer *w = ud;
   size_t lr = strlen(d->rule), lm = strlen(d->message);
@@ -198,13 +198,13 @@ static int json_diag(void *ud, const qg_diag *d) {
   /* each string 6 bytes a byte and 18 (qg_json_escape), the keys, the severity and four
    * numbers of up to 10 digits in 256 */
   size_t need = 6 * (lr + lm + lo + lp) + 4 * 18 + 256;
-  char *buf = qg_spool_room(&w->diags, need), *p;
+  /* (none into the spool's memory while some wait in dpend: the order stays) */
+  char *buf = w->dpend.len ? NULL : qg_spool_room(&w->diags, need), *p;
   bool direct = buf != NULL;
   if (!direct) {
-    qg_buf *b = &w->scratch;
-    qg_buf_clear(b);
+    qg_buf *b = &w->dpend;
     if (qg_buf_grow(b, need)) return QG_ERR_NOMEM;
-    buf = b->ptr;
+    buf = b->ptr + b->len;
   }
   p = buf;
   if (w->ndiags++) *p++ = ',';
@@ -240,9 +240,13 @@ static int json_diag(void *ud, const qg_diag *d) {
   if (direct) {
     qg_spool_wrote(&w->diags, (size_t)(p - buf));
   } else {
-    w->scratch.len = (size_t)(p - buf);
-    w->scratch.ptr[w->scratch.len] = '\0';
-    rc = qg_spool_write(&w->diags, buf, w->scratch.len);
+    qg_buf *b = &w->dpend;
+    b->len += (size_t)(p - buf);
+    b->ptr[b->len] = '\0';
+    if (b->len >= QG_DIAG_BATCH) {
+      rc = qg_spool_write(&w->diags, b->ptr, b->len);
+      qg_buf_clear(b);
+    }
   }
   return rc ? rc : qg_writer_forward_diag(w, d);
 }

@@ -88,6 +88,15 @@ static int w_block(void *ud, const qg_block *b) {
   return rc;
 }
 
+/* w_block for the text format: its block handler formats no number and forwards nothing
+ * (write_text.c), so it runs under the caller's locale with no test of it (session 51: the
+ * test was nl_langinfo a paragraph). */
+static int w_block_text(void *ud, const qg_block *b) {
+  qg_writer *w = ud;
+  w->errmsg[0] = '\0'; /* said only of the call that failed */
+  return note(w, w->fh.block(w->fh.userdata, b), w->name.ptr, NULL);
+}
+
 static int w_removed(void *ud, const qg_block *b, const qg_removal *r) {
   qg_writer *w = ud;
   w->errmsg[0] = '\0'; /* said only of the call that failed */
@@ -137,6 +146,8 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   qg_spool_init(&w->removed, QG_SPOOL_MEM);
   qg_spool_init(&w->diags, QG_SPOOL_MEM);
   qg_buf_init(&w->scratch);
+  qg_buf_init(&w->dpend);
+  qg_buf_init(&w->bpend);
   qg_buf_init(&w->name);
   w->h.userdata = w;
   qg_buf_init(&w->source);
@@ -177,6 +188,7 @@ qg_writer *qg_writer_new(qg_format fmt, FILE *out) {
   if (w->fh.diag_wants_text == qg_writer_forward_wants_text) {
     w->h.diag = w->fh.diag;
   }
+  if (fmt == QG_FORMAT_TEXT && w->fh.block) w->h.block = w_block_text;
   return w;
 }
 
@@ -209,6 +221,8 @@ void qg_writer_free(qg_writer *w) {
   qg_spool_free(&w->removed);
   qg_spool_free(&w->diags);
   qg_buf_free(&w->scratch);
+  qg_buf_free(&w->dpend);
+  qg_buf_free(&w->bpend);
   qg_buf_free(&w->source);
   free(w);
 }
@@ -264,8 +278,11 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
                         const char *tail, size_t taillen) {
   int rc = 0;
   if (!status) {
-    /* the temporary files first: a full disk there is said as such */
-    rc = qg_spool_sync(&w->body);
+    /* what was put together last (bpend, dpend), then the temporary files: a full disk there
+     * is said as such */
+    if (w->bpend.len) rc = qg_spool_write(&w->body, w->bpend.ptr, w->bpend.len);
+    if (!rc && w->dpend.len) rc = qg_spool_write(&w->diags, w->dpend.ptr, w->dpend.len);
+    if (!rc) rc = qg_spool_sync(&w->body);
     if (!rc) rc = qg_spool_sync(&w->removed);
     if (!rc) rc = qg_spool_sync(&w->diags);
     if (rc) note(w, rc, w->name.ptr, NULL);
@@ -280,6 +297,8 @@ int qg_writer_flush_doc(qg_writer *w, int status, const char *head, size_t headl
   qg_spool_reset(&w->body);
   qg_spool_reset(&w->removed);
   qg_spool_reset(&w->diags);
+  qg_buf_clear(&w->dpend);
+  qg_buf_clear(&w->bpend);
   w->nblocks = w->nremoved = w->ndiags = 0;
   return rc;
 }

@@ -10,6 +10,10 @@
 
 /* Spooled bytes kept in memory before moving to a temporary file. */
 #define QG_SPOOL_MEM (1u << 20)
+/* Bytes of JSON diagnostics (text paragraphs) put together before one write to a spool that
+ * refuses room (qg_writer.dpend, bpend; session 51: a write each, an fwrite to the temporary file, was 10.6 M
+ * instructions of `clean -f json` of s2's 623 M). */
+#define QG_DIAG_BATCH (1u << 16)
 
 struct qg_writer {
   qg_format fmt;
@@ -27,6 +31,11 @@ struct qg_writer {
   uint64_t nblocks, nremoved, ndiags;
   uint32_t article;               /* article of the last block written */
   qg_buf scratch;
+  qg_buf dpend;                   /* JSON diagnostics not yet in diags: they are put together
+                                   * here once diags refuses room (a file past QG_SPOOL_MEM),
+                                   * QG_DIAG_BATCH bytes a write (qg_writer_flush_doc writes
+                                   * the rest) */
+  qg_buf bpend;                   /* the same for the text format's paragraphs and body */
   qg_buf source;                  /* current document's name, for writers that need it */
   int (*fwd_diag)(void *, const qg_diag *);
   void *fwd_ud;
