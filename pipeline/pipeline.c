@@ -307,22 +307,25 @@ static inline __attribute__((always_inline)) unsigned wants_of(qg_ctx *ctx, cons
   const qg_rule *r = slot->r;
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
   *sevp = s;
-  if (!ctx->h.diag) return QG_WANTS_NOTHING;
   if (ctx->h.diag_wants) {
+    if (!ctx->h.diag) return QG_WANTS_NOTHING;
     if ((unsigned)s > QG_SEV_ERROR) return ctx->h.diag_wants(ctx->h.userdata, rule, s) & QG_WANTS_ALL;
     uint8_t *w = &slot->wants[s];
     if (!*w) *w = (uint8_t)(WANTS_ASKED | (ctx->h.diag_wants(ctx->h.userdata, rule, s) & QG_WANTS_ALL));
     return *w & QG_WANTS_ALL;
   }
-  return !ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s)
+  /* (the branches in the order session 50's severity_of took them) */
+  return ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s))
              ? QG_WANTS_ALL
-             : QG_WANTS_CALL | WANTS_GIVEN;
+         : ctx->h.diag ? QG_WANTS_CALL | WANTS_GIVEN
+                       : QG_WANTS_NOTHING;
 }
 
 /* (inlined in its two callers: an edit's report passes thirteen arguments, about 30
  * instructions of the call for each of the 51 K edits of the 2 MB bench copy; session 46).
  * The diagnostic is counted in the docinfo whatever the handler reads; with no QG_WANTS_CALL
- * that is all (the qg_diag is not made). */
+ * that is all (the qg_diag is not made). original and replacement come as the handler reads
+ * them (its callers leave them NULL without QG_WANTS_TEXTS or WANTS_GIVEN). */
 static inline __attribute__((always_inline)) int report_as(qg_ctx *ctx, const char *rule,
                                                           qg_severity s, unsigned wants,
                                                           qg_pos start, qg_pos end,
@@ -338,7 +341,6 @@ static inline __attribute__((always_inline)) int report_as(qg_ctx *ctx, const ch
   char small[512];
   small[0] = '\0';
   if (wants & QG_WANTS_MESSAGE && qg_vformat(small, sizeof small, fmt, ap) < 0) small[0] = '\0';
-  if (!(wants & (QG_WANTS_TEXTS | WANTS_GIVEN))) original = replacement = NULL;
   qg_diag d = {.rule = rule,
                .severity = s,
                .source = ctx->source ? ctx->source : "-",
@@ -360,10 +362,9 @@ int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos e
                   va_list ap) {
   qg_severity s;
   unsigned wants = wants_of(ctx, rule, sev, &s);
-  bool texts = wants & (QG_WANTS_TEXTS | WANTS_GIVEN);
-  return report_as(ctx, rule, s, wants, start, end, original,
-                   texts && original ? strlen(original) : 0, replacement,
-                   texts && replacement ? strlen(replacement) : 0, fixed, fmt, ap);
+  if (!(wants & (QG_WANTS_TEXTS | WANTS_GIVEN))) original = replacement = NULL;
+  return report_as(ctx, rule, s, wants, start, end, original, original ? strlen(original) : 0,
+                   replacement, replacement ? strlen(replacement) : 0, fixed, fmt, ap);
 }
 
 /* b holds s[0..n) and a NUL (what qg_buf_clear, qg_buf_put and qg_buf_grow(b, 0) made of it:
@@ -393,8 +394,7 @@ int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_b
   } else {
     olen = rlen = 0;
   }
-  return report_as(ctx, rule, s, wants & ~(unsigned)WANTS_GIVEN, start, end, os, olen, rs, rlen,
-                   true, fmt, ap);
+  return report_as(ctx, rule, s, wants, start, end, os, olen, rs, rlen, true, fmt, ap);
 }
 
 int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
