@@ -108,6 +108,9 @@ typedef struct worker {
     int sev;
     bool text;
   } wants[64];
+  /* on_diag is not called for the diagnostics it would only count (on_diag_wants): the
+   * document's changes, warnings and errors are the docinfo's (h_end_doc) */
+  bool counts_of_info;
 } worker;
 
 struct batch {
@@ -529,6 +532,17 @@ static bool on_diag_wants_text(void *ud, const char *rule, qg_severity s) {
          (!wk->b->cfg->quiet && (!strcmp(rule, "dedup-limit") || !strcmp(rule, "decode-guess")));
 }
 
+/* on_diag_wants_text as the pipeline's diag_wants (asked once per rule and severity in a
+ * document, the answer kept: session 51, s51-count), and with nothing held and no report
+ * (-q) a rule not starting with d not given to on_diag at all: on_diag would only count it,
+ * and the pipeline counts it in the docinfo, which h_end_doc takes (about 115 instructions
+ * of each of the 51 K edits of the 2 MB bench copy: the qg_diag made, on_diag's call). */
+static unsigned on_diag_wants(void *ud, const char *rule, qg_severity s) {
+  const worker *wk = ud;
+  if (rule[0] != 'd' && !wk->hold && !wk->b->cfg->report) return QG_WANTS_NOTHING;
+  return on_diag_wants_text(ud, rule, s) ? QG_WANTS_ALL : QG_WANTS_CALL;
+}
+
 /* A paragraph removed: right after the diagnostic that says so (qg_block_remove). A repeat's
  * diagnostics still held whose place is in its text go (and its changes are not counted), and
  * the report says what it was. */
@@ -716,6 +730,10 @@ static int h_diag(void *ud, const qg_diag *d) {
 
 static int h_end_doc(void *ud, const qg_docinfo *info, int status) {
   worker *wk = ud;
+  if (wk->counts_of_info) { /* (what on_diag counted is in them: the same diagnostics) */
+    bdoc *c = wk->cur;
+    c->changes = info->changes, c->warnings = info->warnings, c->errors = info->errors;
+  }
   if (wk->hold) {
     hold_release(wk, NULL, true);
     wk->hold->nomem = false;
@@ -745,19 +763,21 @@ static const char *h_error(void *ud) {
  * handler only forwards diagnostics (text, XML, NITF: its diag_wants_text is the forward's,
  * stages/writer.c) passes each to on_diag with wk and nothing else (no locale is switched
  * outside the writer's own callbacks): the pipeline calls on_diag itself, not through h_diag,
- * the writer's diag and qg_writer_forward_diag, and asks on_diag_wants_text, not through the
- * memo and the writer's forward (session 50, s50-report: three calls for each of the 65,560
- * diagnostics of the 2 MB bench copy, about 1.4 M instructions, and the memo's 1.9 M). */
+ * the writer's diag and qg_writer_forward_diag, and asks on_diag_wants, not the writer's
+ * forward (session 50, s50-report: three calls for each of the 65,560 diagnostics of the 2 MB
+ * bench copy, about 1.4 M instructions). What the handler reads is the pipeline's diag_wants,
+ * asked once per rule and severity in a document (session 51, s51-count): with -q and no
+ * report on_diag is not called for what it would only count (counts_of_info). */
 static const qg_handler *wrap_handler(worker *wk, const qg_handler *h) {
   wk->inner = *h;
   const bool fwd = wk->w && h->diag_wants_text == qg_writer_forward_wants_text;
   wk->outer = (qg_handler){.userdata = wk, .begin_doc = h_begin_doc, .block = h_block,
                            .removed = h_removed, .diag = fwd ? on_diag : h_diag,
                            .end_doc = h_end_doc,
-                           .diag_wants_text = fwd                  ? on_diag_wants_text
-                                              : h->diag_wants_text ? h_wants_text
-                                                                   : NULL,
-                           .error = h->error ? h_error : NULL};
+                           .diag_wants_text = !fwd && h->diag_wants_text ? h_wants_text : NULL,
+                           .error = h->error ? h_error : NULL,
+                           .diag_wants = fwd ? on_diag_wants : NULL};
+  wk->counts_of_info = fwd && !wk->hold && !wk->b->cfg->report;
   return &wk->outer;
 }
 

@@ -551,6 +551,16 @@ static int on_diag(void *ud, const qg_diag *d) {
   return w->oom ? 1 : 0;
 }
 
+/* What on_diag reads (the pipeline's diag_wants, asked once per rule and severity in a
+ * document: session 51, s51-count): all of it, but while a file streams bare (gcc and github
+ * without --fix or --diff), where only the message is stored and printed (store_diag): the
+ * pipeline then does not copy each edit's original and replacement. */
+static unsigned on_diag_wants(void *ud, const char *rule, qg_severity s) {
+  const lint_worker *w = ud;
+  (void)rule, (void)s;
+  return w->st && w->st->on && w->st->bare ? QG_WANTS_CALL | QG_WANTS_MESSAGE : QG_WANTS_ALL;
+}
+
 /* Forgets the stored diagnostics; the first chunk is kept for the next file. */
 static void clear_stored(lint_worker *w) {
   w->nsd = 0;
@@ -626,7 +636,8 @@ static int ensure_pipeline(lint_worker *w) {
    * repeat while kept blocks before it wait in the queues after it; without that bound 2,000
    * repeats in a row held the whole file, review 17 D1) */
   o.batch = QG_CLI_BATCH;
-  qg_handler h = {.userdata = w, .diag = on_diag, .block = on_block_out, .removed = on_removed};
+  qg_handler h = {.userdata = w, .diag = on_diag, .block = on_block_out, .removed = on_removed,
+                  .diag_wants = on_diag_wants};
   if (!(w->p = qg_pipeline_new(&o, &h))) return -1;
   w->p_cues = cues;
   w->p_archive = archive;

@@ -79,9 +79,13 @@ struct qg_ctx {
    * so a stage passes the same address every time; a hit is still checked by name): 128
    * slots, an id in one of two neighbours, so that two ids of the same hash do not keep
    * evicting each other (they did at 64 slots, one way: the layout of the literals decides) */
-  struct {
+  struct rule_slot {
     const char *id;
     const qg_rule *r;
+    /* the handler's diag_wants for the rule at each severity in this document: 0 not asked
+     * yet, else WANTS_ASKED | its QG_WANTS_* bits (cleared at each document's begin and when
+     * the slot takes another id) */
+    uint8_t wants[3];
   } rule_cache[128];
   /* two threads (options.threads, "Two threads" below): SIDE_FRONT is the context of the
    * decoder and the stages before the repeat check (the caller's thread; its diagnostics and
@@ -92,22 +96,31 @@ struct qg_ctx {
 };
 enum { SIDE_ONE = 0, SIDE_FRONT = 1, SIDE_BACK = 2 };
 
-/* qg_rule_find through the context's cache. */
-static inline __attribute__((always_inline)) const qg_rule *find_rule(qg_ctx *ctx, const char *id) {
+enum { WANTS_ASKED = 0x80 };
+
+/* qg_rule_find through the context's cache: the slot of id (its r NULL for an id the table
+ * does not hold, which is looked up again each time). */
+static inline __attribute__((always_inline)) struct rule_slot *find_slot(qg_ctx *ctx, const char *id) {
   size_t slot = (size_t)(((uint64_t)(uintptr_t)id * 0x9E3779B97F4A7C15ull) >> 57); /* 0..127 */
   for (size_t w = 0; w < 2; w++) {
     size_t k = (slot + w) & 127;
     /* (the rule's own id string is the same pointer where the linker merged the literals) */
     if (ctx->rule_cache[k].id == id && ctx->rule_cache[k].r &&
         (ctx->rule_cache[k].r->id == id || !strcmp(ctx->rule_cache[k].r->id, id)))
-      return ctx->rule_cache[k].r;
+      return &ctx->rule_cache[k];
   }
   const qg_rule *r = qg_rule_find(id);
   /* into an empty neighbour, else over the first */
   size_t k = ctx->rule_cache[slot].id && !ctx->rule_cache[(slot + 1) & 127].id ? (slot + 1) & 127 : slot;
   ctx->rule_cache[k].id = id;
   ctx->rule_cache[k].r = r;
-  return r;
+  memset(ctx->rule_cache[k].wants, 0, sizeof ctx->rule_cache[k].wants);
+  return &ctx->rule_cache[k];
+}
+
+/* The handler's answers of diag_wants are asked again in each document. */
+static void wants_forget(qg_ctx *ctx) {
+  for (size_t k = 0; k < 128; k++) memset(ctx->rule_cache[k].wants, 0, sizeof ctx->rule_cache[k].wants);
 }
 
 /* The status of a callback's return r: 0, QG_ERR_IO and QG_ERR_NOMEM as they are, anything
@@ -192,12 +205,10 @@ const char *qg_strerror(int status) {
   }
 }
 
-/* qg_diag_is_change, inlined where the pipeline counts its own diagnostics (report_as). */
-static inline bool diag_is_change(const qg_diag *d) {
+/* (report_as counts with the same test on the rule and fixed, before any qg_diag is made) */
+bool qg_diag_is_change(const qg_diag *d) {
   return d->fixed && !(d->rule[0] == 'd' && !strncmp(d->rule, "dup-", 4));
 }
-
-bool qg_diag_is_change(const qg_diag *d) { return diag_is_change(d); }
 
 const char *qg_severity_name(qg_severity s) {
   switch (s) {
@@ -280,27 +291,56 @@ void qg_block_release(qg_ctx *ctx, qg_block *b) {
   ctx->npool++;
 }
 
-/* The severity of rule (sev >= 0 overrides the table's) and whether the handler reads the
- * text of the diagnostic (diag_wants_text). */
-static inline __attribute__((always_inline)) qg_severity severity_of(qg_ctx *ctx, const char *rule,
-                                                                  int sev, bool *text) {
-  const qg_rule *r = find_rule(ctx, rule);
+/* What report_as gives the handler besides the QG_WANTS_* bits: an old handler's "no text"
+ * (diag_wants_text false) leaves the original and replacement a stage passes itself, and takes
+ * away only an edit's copies (qg_report_edit), as before session 51. */
+enum { WANTS_GIVEN = 8 };
+
+/* The severity of rule (sev >= 0 overrides the table's) in *sev, and what the handler reads
+ * of the diagnostic: QG_WANTS_* bits (and WANTS_GIVEN). A handler with diag_wants is asked once
+ * per rule and severity in a document, its answer kept in the rule's cache slot (session 51,
+ * s51-count: a handler that only counts is not called, and no qg_diag is made); one with
+ * diag_wants_text is asked before every diagnostic, as it always was. */
+static inline __attribute__((always_inline)) unsigned wants_of(qg_ctx *ctx, const char *rule,
+                                                               int sev, qg_severity *sevp) {
+  struct rule_slot *slot = find_slot(ctx, rule);
+  const qg_rule *r = slot->r;
   qg_severity s = sev >= 0 ? (qg_severity)sev : (r ? r->severity : QG_SEV_WARNING);
-  *text = ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s));
-  return s;
+  *sevp = s;
+  if (ctx->h.diag_wants) {
+    if (!ctx->h.diag) return QG_WANTS_NOTHING;
+    if ((unsigned)s > QG_SEV_ERROR) return ctx->h.diag_wants(ctx->h.userdata, rule, s) & QG_WANTS_ALL;
+    uint8_t *w = &slot->wants[s];
+    if (!*w) *w = (uint8_t)(WANTS_ASKED | (ctx->h.diag_wants(ctx->h.userdata, rule, s) & QG_WANTS_ALL));
+    return *w & QG_WANTS_ALL;
+  }
+  /* (the branches in the order session 50's severity_of took them) */
+  return ctx->h.diag && (!ctx->h.diag_wants_text || ctx->h.diag_wants_text(ctx->h.userdata, rule, s))
+             ? QG_WANTS_ALL
+         : ctx->h.diag ? QG_WANTS_CALL | WANTS_GIVEN
+                       : QG_WANTS_NOTHING;
 }
 
 /* (inlined in its two callers: an edit's report passes thirteen arguments, about 30
- * instructions of the call for each of the 51 K edits of the 2 MB bench copy; session 46) */
+ * instructions of the call for each of the 51 K edits of the 2 MB bench copy; session 46).
+ * The diagnostic is counted in the docinfo whatever the handler reads; with no QG_WANTS_CALL
+ * that is all (the qg_diag is not made). original and replacement come as the handler reads
+ * them (its callers leave them NULL without QG_WANTS_TEXTS or WANTS_GIVEN). */
 static inline __attribute__((always_inline)) int report_as(qg_ctx *ctx, const char *rule,
-                                                          qg_severity s, bool text, qg_pos start,
-                                                          qg_pos end, const char *original,
-                                                          size_t olen, const char *replacement,
-                                                          size_t rlen, bool fixed, const char *fmt,
+                                                          qg_severity s, unsigned wants,
+                                                          qg_pos start, qg_pos end,
+                                                          const char *original, size_t olen,
+                                                          const char *replacement, size_t rlen,
+                                                          bool fixed, const char *fmt,
                                                           va_list ap) {
+  /* (diag_is_change's test, on the rule and fixed alone) */
+  if (fixed && !(rule[0] == 'd' && !strncmp(rule, "dup-", 4))) ctx->info.changes++;
+  if (s == QG_SEV_WARNING) ctx->info.warnings++;
+  if (s == QG_SEV_ERROR) ctx->info.errors++;
+  if (!(wants & QG_WANTS_CALL)) return 0;
   char small[512];
   small[0] = '\0';
-  if (text && qg_vformat(small, sizeof small, fmt, ap) < 0) small[0] = '\0';
+  if (wants & QG_WANTS_MESSAGE && qg_vformat(small, sizeof small, fmt, ap) < 0) small[0] = '\0';
   qg_diag d = {.rule = rule,
                .severity = s,
                .source = ctx->source ? ctx->source : "-",
@@ -314,18 +354,16 @@ static inline __attribute__((always_inline)) int report_as(qg_ctx *ctx, const ch
                .link = ctx->link,
                .original_len = original ? olen : 0,
                .replacement_len = replacement ? rlen : 0};
-  if (diag_is_change(&d)) ctx->info.changes++;
-  if (s == QG_SEV_WARNING) ctx->info.warnings++;
-  if (s == QG_SEV_ERROR) ctx->info.errors++;
-  return ctx->h.diag ? from_handler(ctx, ctx->h.diag(ctx->h.userdata, &d)) : 0;
+  return from_handler(ctx, ctx->h.diag(ctx->h.userdata, &d));
 }
 
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap) {
-  bool text;
-  qg_severity s = severity_of(ctx, rule, sev, &text);
-  return report_as(ctx, rule, s, text, start, end, original, original ? strlen(original) : 0,
+  qg_severity s;
+  unsigned wants = wants_of(ctx, rule, sev, &s);
+  if (!(wants & (QG_WANTS_TEXTS | WANTS_GIVEN))) original = replacement = NULL;
+  return report_as(ctx, rule, s, wants, start, end, original, original ? strlen(original) : 0,
                    replacement, replacement ? strlen(replacement) : 0, fixed, fmt, ap);
 }
 
@@ -347,16 +385,16 @@ static inline int edit_text(qg_buf *b, const char *s, size_t n) {
 int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
                    const char *o, size_t olen, qg_buf *rep, const char *r, size_t rlen,
                    const char *fmt, va_list ap) {
-  bool text;
-  qg_severity s = severity_of(ctx, rule, -1, &text);
+  qg_severity s;
+  unsigned wants = wants_of(ctx, rule, -1, &s);
   const char *os = NULL, *rs = NULL; /* (no text read: none copied) */
-  if (text) {
+  if (wants & QG_WANTS_TEXTS) {
     if (edit_text(orig, o, olen) || edit_text(rep, r, rlen)) return QG_ERR_NOMEM;
     os = orig->ptr, rs = rep->ptr;
   } else {
     olen = rlen = 0;
   }
-  return report_as(ctx, rule, s, text, start, end, os, olen, rs, rlen, true, fmt, ap);
+  return report_as(ctx, rule, s, wants, start, end, os, olen, rs, rlen, true, fmt, ap);
 }
 
 int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const char *original,
@@ -626,6 +664,12 @@ static bool cap_wants_text(void *ud, const char *rule, qg_severity s) {
   const qg_handler *h = &((qg_pipeline *)ud)->back.h;
   return h->diag && (!h->diag_wants_text || h->diag_wants_text(h->userdata, rule, s));
 }
+/* The front's diag_wants when the handler has one: every diagnostic is logged (the back counts
+ * it in its docinfo in order, replay), with what the handler reads of it. */
+static unsigned cap_wants(void *ud, const char *rule, qg_severity s) {
+  const qg_handler *h = &((qg_pipeline *)ud)->back.h;
+  return QG_WANTS_CALL | (h->diag ? h->diag_wants(h->userdata, rule, s) : 0);
+}
 
 /* qg_block_remove on the front: the removal logged with its block, which the back gives the
  * handler and releases. */
@@ -661,7 +705,9 @@ static int replay(qg_ctx *bc, const qg_buf *ev, int rc) {
       if (qg_diag_is_change(&d)) bc->info.changes++;
       if (d.severity == QG_SEV_WARNING) bc->info.warnings++;
       if (d.severity == QG_SEV_ERROR) bc->info.errors++;
-      if (bc->h.diag) rc = from_handler(bc, bc->h.diag(bc->h.userdata, &d));
+      qg_severity s;
+      if (bc->h.diag && (!bc->h.diag_wants || wants_of(bc, h.rule, h.severity, &s) & QG_WANTS_CALL))
+        rc = from_handler(bc, bc->h.diag(bc->h.userdata, &d));
     } else {
       if (!rc) {
         qg_removal why = {.why = h.rule, .message = m, .duplicate_of_line = h.dup_line};
@@ -993,7 +1039,8 @@ qg_pipeline *qg_pipeline_new(const qg_options *opts, const qg_handler *h) {
     bctx->info = ctx->info;
     bctx->side = SIDE_BACK;
     ctx->side = SIDE_FRONT;
-    ctx->h = (qg_handler){.userdata = p, .diag = cap_diag, .diag_wants_text = cap_wants_text};
+    ctx->h = (qg_handler){.userdata = p, .diag = cap_diag, .diag_wants_text = cap_wants_text,
+                          .diag_wants = bctx->h.diag_wants ? cap_wants : NULL};
   }
   qg_stage *sink = calloc(1, sizeof *sink);
   if (sink) {
@@ -1173,6 +1220,7 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
   ctx->errmsg[0] = '\0';
   ctx->links = 0;
   ctx->link = 0;
+  if (ctx->h.diag_wants) wants_forget(ctx);
   if (ctx->sp) { /* the back's context: the same document */
     qg_ctx *bc = &p->back;
     bc->source = ctx->source;
@@ -1183,6 +1231,7 @@ int qg_pipeline_begin_record(qg_pipeline *p, const char *source, const char *rec
     bc->errmsg[0] = '\0';
     bc->links = bc->link = 0;
     bc->dup = NULL;
+    if (bc->h.diag_wants) wants_forget(bc);
   }
   p->open = true;
   if (p->setup_status) {

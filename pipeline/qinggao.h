@@ -216,6 +216,20 @@ typedef struct qg_removal {
   const qg_dup_ref *dup;      /* the paragraph it repeats, NULL when not a duplicate */
 } qg_removal;
 
+/* What a handler reads of the diagnostics of one rule at one severity: the answer of
+ * qg_handler.diag_wants (session 51), bits. Without QG_WANTS_CALL the diagnostic is only counted
+ * (qg_docinfo's changes, warnings and errors), and diag is not called for it; with it and
+ * without QG_WANTS_MESSAGE its message is ""; without QG_WANTS_TEXTS its original and
+ * replacement are NULL (lengths 0). Rule, severity, source, span, fixed, dup and link are
+ * always set. */
+enum {
+  QG_WANTS_NOTHING = 0,
+  QG_WANTS_CALL = 1,
+  QG_WANTS_MESSAGE = 2,
+  QG_WANTS_TEXTS = 4,
+  QG_WANTS_ALL = 7
+};
+
 /* Callbacks. Any of them may be NULL. A non-zero return stops the document: the pipeline
  * returns QG_ERR_STOPPED from the call that was running, or the return itself when it is
  * QG_ERR_IO or QG_ERR_NOMEM (say, a write that failed). What a callback may call: see the top
@@ -238,11 +252,21 @@ typedef struct qg_handler {
   /* Optional. When set and it returns false for a diagnostic (asked just before diag is
    * called), diag reads no text of it: the pipeline skips formatting the message, which is
    * then "", and copying the original and replacement of an edit, which are then NULL. Rule,
-   * severity, source, span, fixed and dup are always set. */
+   * severity, source, span, fixed and dup are always set. (diag_wants below, when set, is
+   * asked instead.) */
   bool (*diag_wants_text)(void *userdata, const char *rule, qg_severity severity);
   /* Optional. Asked when a callback returned non-zero: what went wrong ("SOURCE: what:
    * strerror"), which becomes qg_pipeline_errmsg; NULL or "" if nothing to add. */
   const char *(*error)(void *userdata);
+  /* Optional (session 51; a handler made with = {0} or designated initializers has it NULL
+   * and behaves as before). What diag reads of the diagnostics of rule at severity: QG_WANTS_*
+   * bits. When set, diag_wants_text is not asked. Asked before the first such diagnostic of a
+   * document, and its answer kept for the rest of the document (it may be asked again, say
+   * after a document's hundredth rule: the answer must depend only on rule, severity and what
+   * does not change during a document). A handler that only counts returns QG_WANTS_NOTHING
+   * for the rules it does not read and takes the counts from the qg_docinfo of end_doc: the
+   * pipeline then builds no qg_diag for them (docs/library.md, "Callbacks"). */
+  unsigned (*diag_wants)(void *userdata, const char *rule, qg_severity severity);
 } qg_handler;
 
 typedef enum qg_invalid_mode { QG_INVALID_ERROR = 0, QG_INVALID_REPLACE = 1 } qg_invalid_mode;

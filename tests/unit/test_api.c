@@ -1138,6 +1138,80 @@ static void test_writer_close(void **st) {
   qg_writer_free(w);
 }
 
+/* ---- diag_wants (session 51): a handler that only counts ------------------------------------- */
+
+typedef struct counting {
+  bool only_dups;     /* diag_wants: QG_WANTS_NOTHING but for the dup- rules */
+  long diags, dups;
+  _Atomic long asked; /* (asked on either thread: a second asks from the front) */
+  uint64_t dup_lines; /* a sum over the repeats' lines and messages' lengths */
+  qg_docinfo end;     /* end_doc's counts */
+} counting;
+static int cnt_diag(void *ud, const qg_diag *d) {
+  counting *c = ud;
+  c->diags++;
+  if (!strncmp(d->rule, "dup-", 4)) c->dups++, c->dup_lines += d->start.line * 31u + strlen(d->message);
+  return 0;
+}
+static unsigned cnt_wants(void *ud, const char *rule, qg_severity s) {
+  counting *c = ud;
+  (void)s;
+  c->asked++;
+  return !c->only_dups || !strncmp(rule, "dup-", 4) ? QG_WANTS_ALL : QG_WANTS_NOTHING;
+}
+static int cnt_end(void *ud, const qg_docinfo *info, int status) {
+  (void)status;
+  ((counting *)ud)->end = *info;
+  return 0;
+}
+
+static void test_wants_only_counts(void **st) {
+  (void)st;
+  /* edits of several rules (widths, spaces, quotes, digits) and repeated paragraphs, past the
+   * first batch, so that two threads hand off */
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *m = open_memstream(&buf, &len);
+  for (long i = 0; i < 1500; i++)
+    fprintf(m, "第%ld段,近年来我市 ， 发展很快，反映\"办事方便了\"，全年１２３个项目%s。\n\n", i % 700,
+            i % 3 ? "完成" : "落地");
+  fclose(m);
+  counting all[2] = {{0}}, few[2] = {{0}};
+  for (int t = 0; t < 2; t++) {
+    for (int k = 0; k < 2; k++) {
+      counting *c = k ? &few[t] : &all[t];
+      c->only_dups = k;
+      qg_options o;
+      qg_options_init(&o);
+      if (t) o.batch = 32, o.threads = 2;
+      qg_handler h = {.userdata = c, .diag = cnt_diag, .end_doc = cnt_end, .diag_wants = cnt_wants};
+      qg_pipeline *p = qg_pipeline_new(&o, &h);
+      assert_non_null(p);
+      assert_int_equal(run(p, "count.txt", buf, len), 0);
+      qg_pipeline_free(p);
+    }
+  }
+  for (int t = 0; t < 2; t++) {
+    /* every diagnostic counted in the docinfo, called or not; only the repeats called */
+    assert_true(all[t].end.changes > 3000);
+    assert_true(all[t].dups > 100);
+    assert_int_equal(few[t].end.changes, all[t].end.changes);
+    assert_int_equal(few[t].end.warnings, all[t].end.warnings);
+    assert_int_equal(few[t].end.errors, all[t].end.errors);
+    assert_int_equal(few[t].diags, all[t].dups);
+    assert_int_equal(few[t].dups, all[t].dups);
+    assert_int_equal(few[t].dup_lines, all[t].dup_lines);
+    /* asked per rule and severity, not per diagnostic */
+    assert_true(all[t].asked < 40);
+    assert_true(few[t].asked < 40);
+  }
+  /* two threads give what one gives */
+  assert_int_equal(all[1].end.changes, all[0].end.changes);
+  assert_int_equal(all[1].diags, all[0].diags);
+  assert_int_equal(few[1].dup_lines, few[0].dup_lines);
+  free(buf);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_reentry_refused),
@@ -1163,6 +1237,7 @@ int main(void) {
       cmocka_unit_test(test_xml_duplicate_record),
       cmocka_unit_test(test_text_writer_separates_documents),
       cmocka_unit_test(test_writer_close),
+      cmocka_unit_test(test_wants_only_counts),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

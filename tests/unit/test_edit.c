@@ -194,6 +194,71 @@ static void test_text_only_when_wanted(void **st) {
   qg_pipeline_free(pl);
 }
 
+/* diag_wants (session 51): asked once per rule and severity in a document; QG_WANTS_NOTHING
+ * leaves the handler uncalled and the diagnostic counted; QG_WANTS_CALL alone gives no message
+ * and no texts, QG_WANTS_MESSAGE the message alone; a report's own original goes only with
+ * QG_WANTS_TEXTS. */
+typedef struct wanted {
+  texts t;
+  int asked, asked_nfc;
+} wanted;
+static int keep_wanted(void *ud, const qg_diag *d) { return keep_texts(&((wanted *)ud)->t, d); }
+static unsigned wants_by_rule(void *ud, const char *rule, qg_severity s) {
+  wanted *w = ud;
+  (void)s;
+  w->asked++;
+  if (!strcmp(rule, "char-nfc")) return w->asked_nfc++, QG_WANTS_CALL | QG_WANTS_MESSAGE;
+  if (!strcmp(rule, "char-invisible")) return QG_WANTS_NOTHING;
+  return QG_WANTS_CALL;
+}
+
+static void test_wants_per_rule(void **st) {
+  (void)st;
+  wanted w = {0};
+  qg_handler h = {.userdata = &w, .diag = keep_wanted, .diag_wants = wants_by_rule};
+  qg_options o;
+  qg_options_init(&o);
+  pl = qg_pipeline_new(&o, &h);
+  qg_ctx *ctx = qg_pipeline_ctx(pl);
+  assert_int_equal(qg_pipeline_begin(pl, "w.txt"), 0); /* (the answers are a document's) */
+  qg_block *b = line_block("ab\xE2\x80\x8B" "cde\xE2\x80\x8B" "f", 2, 1);
+  qg_edit e;
+  qg_edit_init(&e);
+  qg_edit_begin(&e, ctx, b);
+  assert_int_equal(qg_edit_replace(&e, 2, 3, "", 0, "char-invisible", "zwsp %d", 1), 0);
+  assert_int_equal(qg_edit_replace(&e, 6, 1, "E", 1, "char-nfc", "nfc %d", 2), 0);
+  assert_int_equal(qg_edit_replace(&e, 8, 3, "", 0, "char-invisible", "zwsp %d", 3), 0);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_string_equal(b->text.ptr, "abcEef");
+  qg_edit_begin(&e, ctx, b);
+  assert_int_equal(qg_edit_replace(&e, 0, 1, "A", 1, "char-nfc", "nfc %d", 4), 0);
+  assert_int_equal(qg_edit_end(&e), 0);
+  assert_int_equal(qg_report(ctx, "punct-width", (qg_pos){2, 1}, (qg_pos){2, 2}, "x", "y", false,
+                             "report %d", 5), 0);
+  /* the two invisible characters not given, counted; each rule asked once */
+  assert_int_equal(w.t.n, 3);
+  assert_int_equal(w.asked, 3);
+  assert_int_equal(w.asked_nfc, 1);
+  assert_string_equal(w.t.msg[0], "nfc 2"), assert_string_equal(w.t.orig[0], "(null)");
+  assert_int_equal(w.t.start[0].col, 5);
+  assert_string_equal(w.t.msg[1], "nfc 4"), assert_string_equal(w.t.orig[1], "(null)");
+  assert_string_equal(w.t.msg[2], ""), assert_string_equal(w.t.orig[2], "(null)");
+  assert_int_equal(qg_pipeline_docinfo(pl)->changes, 4);
+  assert_int_equal(qg_pipeline_docinfo(pl)->warnings, 5);
+  qg_pipeline_finish(pl);
+  /* the next document asks again */
+  assert_int_equal(qg_pipeline_begin(pl, "w2.txt"), 0);
+  assert_int_equal(qg_report(ctx, "char-nfc", (qg_pos){1, 1}, (qg_pos){1, 2}, "x", "y", true,
+                             "again %d", 6), 0);
+  assert_int_equal(w.asked_nfc, 2);
+  assert_int_equal(w.t.n, 4);
+  assert_string_equal(w.t.msg[3], "again 6"), assert_string_equal(w.t.orig[3], "(null)");
+  qg_pipeline_finish(pl);
+  qg_edit_free(&e);
+  free_block(b);
+  qg_pipeline_free(pl);
+}
+
 static void test_no_edit_no_change(void **st) {
   (void)st;
   qg_options o;
@@ -531,7 +596,8 @@ int main(void) {
       cmocka_unit_test(test_pos_counts_characters), cmocka_unit_test(test_join_keeps_both_lines),
       cmocka_unit_test(test_span_as_pos),
       cmocka_unit_test(test_edits_map_back), cmocka_unit_test(test_no_edit_no_change),
-      cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_buf_never_null),
+      cmocka_unit_test(test_text_only_when_wanted), cmocka_unit_test(test_wants_per_rule),
+      cmocka_unit_test(test_buf_never_null),
       cmocka_unit_test(test_long_positions), cmocka_unit_test(test_edit_span),
       cmocka_unit_test(test_edit_keeps_checkpoints), cmocka_unit_test(test_edit_map_minimal),
       cmocka_unit_test(test_take_text)};
