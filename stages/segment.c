@@ -1192,16 +1192,26 @@ static size_t next_may_repeat_run(const unsigned char *u, size_t n, size_t i, bo
   return n;
 }
 
+#ifdef QG_CHECK_AVX
+/* The offsets the blocks may not pass, one at a time: may_repeat_at holds there and the repeat
+ * may go on (a four-byte character, may_repeat_at at the next character, or the character the
+ * same as the one before it), as may_repeat16 keeps its lanes. */
+static bool repeat_cand(const unsigned char *u, size_t n, size_t k) {
+  if (!may_repeat_at(u, n, k)) return false;
+  return u[k] >= 0xF0 || may_repeat_at(u, n, k + 3) ||
+         (k >= 3 && u[k] == u[k - 3] && u[k + 1] == u[k - 2] && u[k + 2] == u[k - 1]);
+}
+#endif
+
 /* next_may_repeat_run with the AVX2 blocks where the CPU has them: the offset found may be
- * another than the SSE2 blocks' (their kept lanes differ) but is never past the first where
- * may_repeat_at holds, which a build with -DQG_CHECK_AVX checks, with the SSE2 blocks', on every
- * call. */
+ * another than the SSE2 blocks' (their kept lanes differ) but neither passes an offset where
+ * repeat_cand holds, which a build with -DQG_CHECK_AVX checks on every call. */
 static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
   size_t j = next_may_repeat_run(u, n, i, qg_simd_avx2());
 #ifdef QG_CHECK_AVX
-  size_t q = next_may_repeat_run(u, n, i, false), lo = j < q ? j : q;
-  for (size_t k = i; k < lo; k++)
-    if (may_repeat_at(u, n, k)) {
+  size_t q = next_may_repeat_run(u, n, i, false);
+  for (size_t k = i; k < j && k < n; k++)
+    if (repeat_cand(u, n, k)) {
       fprintf(stderr, "QG_CHECK_AVX: next_may_repeat passed offset %zu (from %zu: %zu, SSE2 %zu)\n", k, i, j, q);
       abort();
     }
