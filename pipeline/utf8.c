@@ -1,8 +1,29 @@
 /* utf8.c: small UTF-8 and character-class helpers over ICU's properties. */
 #include "internal.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+
+#include "simd.h"
+
+#if QG_HAVE_AVX2
+_Atomic int qg_simd_level_;
+
+/* Asks the CPU for AVX2 and the environment for QG_SIMD once: QG_SIMD=sse2 keeps the SSE2
+ * loops (the test that compares the two paths, a CPU whose AVX2 is suspect). Threads that ask
+ * at once find the same answer. */
+int qg_simd_init(void) {
+  const char *e = getenv("QG_SIMD");
+  int l = 1;
+  if (!(e && !strcmp(e, "sse2"))) {
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2")) l = 2;
+  }
+  atomic_store_explicit(&qg_simd_level_, l, memory_order_relaxed);
+  return l;
+}
+#endif
 #ifdef __SSE2__
 #include <emmintrin.h>
 

@@ -33,6 +33,7 @@
  * NFC is checked with ICU's quick-check properties per code point; only a segment that fails
  * is converted to UTF-16 and normalized. A block left empty is removed (para-empty). */
 #include "internal.h"
+#include "simd.h"
 
 #include <stdlib.h>
 #include <ctype.h>
@@ -660,7 +661,58 @@ static int nfc_segment(chars_stage *cs, const char *text, size_t from, size_t to
  * but ＂ ＇, U+FF1A..U+FF1F. Every character starting
  * before the offset is one the pass leaves alone. Reads up to j + 17 (the two bytes after a
  * lead), inside the text. */
-static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
+#if QG_HAVE_AVX2
+/* skip_plain's blocks thirty-two bytes a step (session 51, s51-avx), the same tests lane for
+ * lane: from j while j + 34 <= n, the offset of the first block of thirty-two that is not all
+ * plain; the sixteen-byte blocks go on from there and find which of its halves stops. */
+static QG_AVX2 __attribute__((noinline)) size_t skip_plain32(const unsigned char *u, size_t n, size_t j, bool marks) {
+  const __m256i sp1 = _mm256_set1_epi8(0x1F), del = _mm256_set1_epi8(0x7F),
+                c0 = _mm256_set1_epi8((char)0xC0), e4 = _mm256_set1_epi8((char)0xE4),
+                ea = _mm256_set1_epi8((char)0xEA), b7 = _mm256_set1_epi8((char)0xB7),
+                e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3),
+                ef = _mm256_set1_epi8((char)0xEF), x80 = _mm256_set1_epi8((char)0x80),
+                xbc = _mm256_set1_epi8((char)0xBC), x8f = _mm256_set1_epi8((char)0x8F),
+                xa8 = _mm256_set1_epi8((char)0xA8), x9d = _mm256_set1_epi8((char)0x9D),
+                x90 = _mm256_set1_epi8((char)0x90), x99 = _mm256_set1_epi8((char)0x99),
+                xa0 = _mm256_set1_epi8((char)0xA0), x82 = _mm256_set1_epi8((char)0x82),
+                x87 = _mm256_set1_epi8((char)0x87);
+  while (j + 34 <= n) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)(u + j)),
+            y = _mm256_loadu_si256((const __m256i *)(const void *)(u + j + 1));
+    __m256i ok = _mm256_and_si256(_mm256_cmpgt_epi8(x, sp1), _mm256_cmpgt_epi8(del, x));
+    ok = _mm256_or_si256(ok, _mm256_cmpgt_epi8(c0, x));
+    ok = _mm256_or_si256(ok, _mm256_and_si256(_mm256_cmpgt_epi8(x, e4), _mm256_cmpgt_epi8(ea, x)));
+    ok = _mm256_or_si256(ok, _mm256_and_si256(_mm256_cmpeq_epi8(x, e4), _mm256_cmpgt_epi8(y, b7)));
+    uint32_t bits = (uint32_t)_mm256_movemask_epi8(ok);
+    if (bits != 0xFFFFFFFFu && marks) {
+      __m256i z = _mm256_loadu_si256((const __m256i *)(const void *)(u + j + 2));
+      __m256i y80 = _mm256_cmpeq_epi8(y, x80);
+      __m256i m2 = _mm256_and_si256(_mm256_cmpeq_epi8(x, e2), y80);
+      m2 = _mm256_and_si256(m2, _mm256_and_si256(_mm256_cmpgt_epi8(z, x8f), _mm256_cmpgt_epi8(xa8, z)));
+      __m256i m3 = _mm256_and_si256(_mm256_cmpeq_epi8(x, e3), y80);
+      m3 = _mm256_and_si256(m3, _mm256_cmpgt_epi8(x9d, z));
+      __m256i mf = _mm256_and_si256(_mm256_cmpeq_epi8(x, ef), _mm256_cmpeq_epi8(y, xbc));
+      mf = _mm256_and_si256(mf, _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(z, x80),
+                                                                 _mm256_cmpgt_epi8(x90, z)),
+                                                _mm256_and_si256(_mm256_cmpgt_epi8(z, x99),
+                                                                 _mm256_cmpgt_epi8(xa0, z))));
+      mf = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(z, x82), _mm256_cmpeq_epi8(z, x87)), mf);
+      ok = _mm256_or_si256(ok, _mm256_or_si256(m2, _mm256_or_si256(m3, mf)));
+      bits = (uint32_t)_mm256_movemask_epi8(ok);
+    }
+    if (bits != 0xFFFFFFFFu) break;
+    j += 32;
+  }
+  return j;
+}
+#endif
+
+static size_t skip_plain_run(const unsigned char *u, size_t n, size_t j, bool marks, bool use_avx) {
+#if QG_HAVE_AVX2
+  if (use_avx && j + 34 <= n) j = skip_plain32(u, n, j, marks);
+#else
+  (void)use_avx;
+#endif
   const __m128i sp1 = _mm_set1_epi8(0x1F), del = _mm_set1_epi8(0x7F),
                 c0 = _mm_set1_epi8((char)0xC0), e4 = _mm_set1_epi8((char)0xE4),
                 ea = _mm_set1_epi8((char)0xEA), b7 = _mm_set1_epi8((char)0xB7),
@@ -703,6 +755,20 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks)
     j += 16;
   }
   return j;
+}
+
+/* skip_plain_run, the AVX2 blocks first where the CPU has them; a build with -DQG_CHECK_AVX
+ * runs the SSE2 blocks alone too and aborts where the two differ. */
+static size_t skip_plain(const unsigned char *u, size_t n, size_t j, bool marks) {
+  size_t r = skip_plain_run(u, n, j, marks, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  size_t q = skip_plain_run(u, n, j, marks, false);
+  if (q != r) {
+    fprintf(stderr, "QG_CHECK_AVX: skip_plain from %zu of %zu: %zu, SSE2 %zu\n", j, n, r, q);
+    abort();
+  }
+#endif
+  return r;
 }
 
 /* Are the marks skip_plain takes with marks set all plain? Asked once (it looks up the 45

@@ -56,6 +56,7 @@
  * U+2028 LINE SEPARATOR (a forced line break inside a paragraph) is text here: the chars
  * stage replaces it, as a line break inside the paragraph, and reports it. */
 #include "internal.h"
+#include "simd.h"
 
 #include <limits.h>
 #include <pthread.h>
@@ -230,13 +231,94 @@ static void prefix_check(const unsigned char *u, size_t n, size_t k, unsigned ca
 }
 #endif
 
+#if QG_HAVE_AVX2
+/* utf8_blocks' blocks thirty-two bytes a step (session 51, s51-avx), the same tests lane for
+ * lane, while i + 32 <= lim and i + 33 <= n and a block passes whole: from *i on, the
+ * continuation bytes and (without stop_nl) the non-ASCII bytes added to *conts and *mb, the
+ * carry into the next block in *carry. A block that does not pass is left to the sixteen-byte
+ * blocks, which find where it stops as they would have. */
+static inline __attribute__((always_inline)) QG_AVX2 void utf8_blocks32(const unsigned char *u, size_t n, size_t lim,
+                                                                        bool stop_nl, size_t *ip, unsigned *carryp,
+                                                                        size_t *conts, size_t *mb) {
+  const __m256i c_lim = _mm256_set1_epi8(-64), k2 = _mm256_set1_epi8((char)(0x80 - 0xC2)),
+                l2 = _mm256_set1_epi8((char)(0x80 + 30)), k3 = _mm256_set1_epi8((char)(0x80 - 0xE1)),
+                l3 = _mm256_set1_epi8((char)(0x80 + 12)), ef = _mm256_set1_epi8((char)0xEF),
+                b7 = _mm256_set1_epi8((char)0xB7), bf = _mm256_set1_epi8((char)0xBF),
+                k_nl = _mm256_set1_epi8(0x76), lim_nl = _mm256_set1_epi8(-124),
+                x80 = _mm256_set1_epi8((char)0x80), a9 = _mm256_set1_epi8((char)0xA9),
+                zero = _mm256_setzero_si256();
+  size_t i = *ip;
+  uint64_t carry = *carryp;
+  __m256i acc_cont = zero, acc_hi = zero;
+  unsigned blocks = 0;
+  while (i + 32 <= lim && i + 33 <= n) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(u + i)),
+            y = _mm256_loadu_si256((const __m256i *)(u + i + 1));
+    uint32_t hi = (uint32_t)_mm256_movemask_epi8(x);
+    __m256i contv = _mm256_cmpgt_epi8(c_lim, x);
+    uint32_t cont = (uint32_t)_mm256_movemask_epi8(contv);
+    uint32_t lead2 = (uint32_t)_mm256_movemask_epi8(_mm256_cmpgt_epi8(l2, _mm256_add_epi8(x, k2)));
+    __m256i efok = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(y, b7), _mm256_cmpeq_epi8(y, bf)),
+                                       _mm256_cmpeq_epi8(x, ef));
+    uint32_t lead3 = (uint32_t)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_cmpgt_epi8(l3, _mm256_add_epi8(x, k3)), efok));
+    uint32_t nl = 0;
+    if (stop_nl) {
+      __m256i ends = _mm256_cmpgt_epi8(lim_nl, _mm256_add_epi8(x, k_nl));
+      __m256i sep = _mm256_and_si256(_mm256_cmpeq_epi8(x, x80), _mm256_cmpeq_epi8(y, a9));
+      nl = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(ends, sep));
+    }
+    uint64_t want = ((uint64_t)(lead2 | lead3) << 1) | ((uint64_t)lead3 << 2) | carry;
+    if (nl || (hi & ~(cont | lead2 | lead3)) || cont != (uint32_t)want) break;
+    carry = want >> 32;
+    acc_cont = _mm256_sub_epi8(acc_cont, contv);
+    if (!stop_nl) acc_hi = _mm256_sub_epi8(acc_hi, _mm256_cmpgt_epi8(zero, x));
+    i += 32;
+    if (++blocks == 255 || !(i + 32 <= lim && i + 33 <= n)) {
+      uint64_t sum[8];
+      _mm256_storeu_si256((__m256i *)sum, _mm256_sad_epu8(acc_cont, zero));
+      *conts += (size_t)(sum[0] + sum[1] + sum[2] + sum[3]);
+      if (!stop_nl) {
+        _mm256_storeu_si256((__m256i *)(sum + 4), _mm256_sad_epu8(acc_hi, zero));
+        *mb += (size_t)(sum[4] + sum[5] + sum[6] + sum[7]);
+      }
+      acc_cont = acc_hi = zero;
+      blocks = 0;
+    }
+  }
+  if (blocks) { /* (stopped by a block that did not pass) */
+    uint64_t sum[8];
+    _mm256_storeu_si256((__m256i *)sum, _mm256_sad_epu8(acc_cont, zero));
+    *conts += (size_t)(sum[0] + sum[1] + sum[2] + sum[3]);
+    if (!stop_nl) {
+      _mm256_storeu_si256((__m256i *)(sum + 4), _mm256_sad_epu8(acc_hi, zero));
+      *mb += (size_t)(sum[4] + sum[5] + sum[6] + sum[7]);
+    }
+  }
+  *ip = i;
+  *carryp = (unsigned)carry;
+}
+
+/* utf8_blocks32 for each of utf8_blocks' two callers (stop_nl a constant in each). */
+static QG_AVX2 __attribute__((noinline)) void utf8_blocks32_nl(const unsigned char *u, size_t n, size_t lim, size_t *i,
+                                                             unsigned *carry, size_t *conts) {
+  size_t mb = 0;
+  utf8_blocks32(u, n, lim, true, i, carry, conts, &mb);
+}
+static QG_AVX2 __attribute__((noinline)) void utf8_blocks32_mb(const unsigned char *u, size_t n, size_t lim, size_t *i,
+                                                             unsigned *carry, size_t *conts, size_t *mb) {
+  utf8_blocks32(u, n, lim, false, i, carry, conts, mb);
+}
+#endif
+
 /* Blocks of sixteen bytes from u[0] (a character start) while i + 16 <= lim and i + 17 <= n
  * (the byte after a block is read), of the bytes above and, when stop_nl, no CR or LF and no
  * byte 80 followed by A9 (the last two bytes of U+2029; a few other characters stop the
  * blocks too, such as U+5029 E5 80 A9, and go the slower way). Inlined into its two callers,
  * so that stop_nl is a constant in each: the decoder's fast path (stop_nl, no mb), the census
  * (mb, no stop). */
-static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
+static inline __attribute__((always_inline)) utf8_run utf8_blocks_run(const unsigned char *u, size_t n, size_t lim,
+                                                                      bool stop_nl, bool use_avx) {
   const __m128i c_lim = _mm_set1_epi8(-64), k2 = _mm_set1_epi8((char)(0x80 - 0xC2)),
                 l2 = _mm_set1_epi8((char)(0x80 + 30)), k3 = _mm_set1_epi8((char)(0x80 - 0xE1)),
                 l3 = _mm_set1_epi8((char)(0x80 + 12)), ef = _mm_set1_epi8((char)0xEF),
@@ -249,6 +331,14 @@ static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned
   /* continuation and non-ASCII bytes counted in byte lanes, summed every 255 blocks */
   __m128i acc_cont = _mm_setzero_si128(), acc_hi = _mm_setzero_si128();
   unsigned blocks = 0;
+#if QG_HAVE_AVX2
+  if (use_avx && lim >= 32 && n >= 33) {
+    if (stop_nl) utf8_blocks32_nl(u, n, lim, &i, &carry, &conts);
+    else utf8_blocks32_mb(u, n, lim, &i, &carry, &conts, &mb);
+  }
+#else
+  (void)use_avx;
+#endif
   while (i + 16 <= lim && i + 17 <= n) {
     __m128i x = _mm_loadu_si128((const __m128i *)(u + i)),
             y = _mm_loadu_si128((const __m128i *)(u + i + 1));
@@ -314,6 +404,20 @@ static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned
   r.chars = chars;
   r.mb = mb;
   if (r.retry < i) r.retry = i;
+  return r;
+}
+
+/* utf8_blocks_run with the AVX2 blocks first where the CPU has them; a build with -DQG_CHECK_AVX
+ * runs the SSE2 blocks alone too and aborts where the two differ. */
+static inline __attribute__((always_inline)) utf8_run utf8_blocks(const unsigned char *u, size_t n, size_t lim, bool stop_nl) {
+  utf8_run r = utf8_blocks_run(u, n, lim, stop_nl, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  utf8_run q = utf8_blocks_run(u, n, lim, stop_nl, false);
+  if (q.len != r.len || q.chars != r.chars || q.mb != r.mb || q.retry != r.retry) {
+    fprintf(stderr, "QG_CHECK_AVX: utf8_blocks differ on %zu bytes (limit %zu)\n", n, lim);
+    abort();
+  }
+#endif
   return r;
 }
 #endif

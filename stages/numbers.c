@@ -26,6 +26,7 @@
  * Per document: the first year form seen (for num-year-form). Per block: depth of 《》 and
  * open single quotes, both only scanned forward. */
 #include "internal.h"
+#include "simd.h"
 
 #include <stdlib.h>
 #ifdef __SSE2__
@@ -2255,11 +2256,68 @@ static bool cn_digit_lead(unsigned char u, unsigned char v) {
                                             : u == 0xE9 && v == 0x9B;
 }
 
+#if QG_HAVE_AVX2
+/* next_wanted's blocks thirty-two bytes a step (session 51, s51-avx), the same tests lane for
+ * lane, from i while i + 33 <= n: true and *at the first lane that holds, or false and *at where
+ * the blocks stopped (the sixteen-byte blocks go on from there). */
+static QG_AVX2 __attribute__((noinline)) bool wanted32(const unsigned char *ut, size_t n, size_t i, size_t *at) {
+  const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3),
+                e4 = _mm256_set1_epi8((char)0xE4), e5 = _mm256_set1_epi8((char)0xE5),
+                e9 = _mm256_set1_epi8((char)0xE9), b8 = _mm256_set1_epi8((char)0xB8),
+                b9 = _mm256_set1_epi8((char)0xB9), ba = _mm256_set1_epi8((char)0xBA),
+                x85 = _mm256_set1_epi8((char)0x85), x9b = _mm256_set1_epi8((char)0x9B),
+                dot = _mm256_set1_epi8('.'), apos = _mm256_set1_epi8('\''), nul = _mm256_setzero_si256(),
+                colon = _mm256_set1_epi8(':'), d1 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
+  for (; i + 33 <= n; i += 32) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(ut + i)),
+            y = _mm256_loadu_si256((const __m256i *)(ut + i + 1));
+    __m256i m = _mm256_and_si256(_mm256_cmpgt_epi8(x, d1), _mm256_cmpgt_epi8(d9, x));
+    m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(x, dot), _mm256_cmpeq_epi8(x, apos)));
+    m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(x, nul), _mm256_cmpeq_epi8(x, colon)));
+    m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(x, e2), _mm256_cmpeq_epi8(x, e3)));
+    __m256i y9b = _mm256_cmpeq_epi8(y, x9b);
+    __m256i yb8 = _mm256_or_si256(_mm256_cmpeq_epi8(y, b8),
+                                  _mm256_or_si256(_mm256_cmpeq_epi8(y, b9), _mm256_cmpeq_epi8(y, ba)));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e4), yb8));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e5),
+                                            _mm256_or_si256(_mm256_cmpeq_epi8(y, x85), y9b)));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e9), y9b));
+    uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
+    if (bits) {
+      *at = i + (size_t)__builtin_ctz(bits);
+      return true;
+    }
+  }
+  *at = i;
+  return false;
+}
+
+/* next_ascii_digit's blocks thirty-two bytes a step, from i while i + 32 <= n: as wanted32. */
+static QG_AVX2 __attribute__((noinline)) bool ascii_digit32(const unsigned char *ut, size_t n, size_t i, size_t *at) {
+  const __m256i d1 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
+  for (; i + 32 <= n; i += 32) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(ut + i));
+    uint32_t bits = (uint32_t)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpgt_epi8(x, d1),
+                                                                    _mm256_cmpgt_epi8(d9, x)));
+    if (bits) {
+      *at = i + (size_t)__builtin_ctz(bits);
+      return true;
+    }
+  }
+  *at = i;
+  return false;
+}
+#endif
+
 /* The first offset from i on where a character starts that the scan looks for (see skip),
  * n at the end (letters are not looked for: see numbers_push). Whether a byte starts one does not depend on the bytes before it (in valid
  * UTF-8 a continuation byte is never one of them), so with SSE2 sixteen bytes are classified
  * at a time; the scalar loop finishes the last bytes and is the whole scan elsewhere. */
-static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
+static size_t next_wanted_run(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i, bool use_avx) {
+  (void)use_avx;
+#if QG_HAVE_AVX2
+  if (use_avx && i + 33 <= n && wanted32(ut, n, i, &i)) return i;
+#endif
 #ifdef __SSE2__
   const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
                 e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
@@ -2299,10 +2357,28 @@ static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size
   return i < n ? i : n;
 }
 
+/* next_wanted_run, the AVX2 blocks first where the CPU has them; a build with -DQG_CHECK_AVX
+ * runs the SSE2 blocks alone too and aborts where the two differ (so next_ascii_digit and
+ * next_cn_stop). */
+static size_t next_wanted(const numbers_stage *ns, const unsigned char *ut, size_t n, size_t i) {
+  size_t r = next_wanted_run(ns, ut, n, i, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  if (next_wanted_run(ns, ut, n, i, false) != r) {
+    fprintf(stderr, "QG_CHECK_AVX: next_wanted differs from %zu of %zu\n", i, n);
+    abort();
+  }
+#endif
+  return r;
+}
+
 /* ---- stretches without ASCII digits ---------------------------------------------------- */
 
 /* The first ASCII digit in t[i, n), n if none. */
-static size_t next_ascii_digit(const unsigned char *ut, size_t n, size_t i) {
+static size_t next_ascii_digit_run(const unsigned char *ut, size_t n, size_t i, bool use_avx) {
+  (void)use_avx;
+#if QG_HAVE_AVX2
+  if (use_avx && i + 32 <= n && ascii_digit32(ut, n, i, &i)) return i;
+#endif
 #ifdef __SSE2__
   const __m128i d1 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
   for (; i + 16 <= n; i += 16) {
@@ -2315,6 +2391,17 @@ static size_t next_ascii_digit(const unsigned char *ut, size_t n, size_t i) {
   for (; i < n; i++)
     if (is_digit(ut[i])) return i;
   return n;
+}
+
+static size_t next_ascii_digit(const unsigned char *ut, size_t n, size_t i) {
+  size_t r = next_ascii_digit_run(ut, n, i, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  if (next_ascii_digit_run(ut, n, i, false) != r) {
+    fprintf(stderr, "QG_CHECK_AVX: next_ascii_digit differs from %zu of %zu\n", i, n);
+    abort();
+  }
+#endif
+  return r;
 }
 
 /* The characters the scan of a stretch without ASCII digits stops at (u: three readable
@@ -2346,10 +2433,56 @@ static inline bool lone_stop(const unsigned char *u, size_t n, size_t at) {
          lone_digit((const char *)u - at, n, at + 3);
 }
 
+#if QG_HAVE_AVX2
+/* next_cn_stop's blocks thirty-two bytes a step (session 51, s51-avx), the same filter and the
+ * same exact test on each candidate, in order, from i while i < end and i + 34 <= n: true and
+ * *at the first that holds, or false and *at where the blocks stopped. */
+static QG_AVX2 __attribute__((noinline)) bool cn_stop32(const unsigned char *ut, size_t n, size_t i, size_t end,
+                                                       bool quotes, size_t *at) {
+  const __m256i e2 = _mm256_set1_epi8((char)0xE2), e3 = _mm256_set1_epi8((char)0xE3),
+                e4 = _mm256_set1_epi8((char)0xE4), e5 = _mm256_set1_epi8((char)0xE5),
+                e9 = _mm256_set1_epi8((char)0xE9), x80 = _mm256_set1_epi8((char)0x80),
+                x85 = _mm256_set1_epi8((char)0x85), x9b = _mm256_set1_epi8((char)0x9B),
+                b8 = _mm256_set1_epi8((char)0xB8), b9 = _mm256_set1_epi8((char)0xB9),
+                ba = _mm256_set1_epi8((char)0xBA);
+  while (i < end && i + 34 <= n) {
+    __m256i x = _mm256_loadu_si256((const __m256i *)(ut + i)),
+            y = _mm256_loadu_si256((const __m256i *)(ut + i + 1));
+    __m256i y9b = _mm256_cmpeq_epi8(y, x9b), y80 = _mm256_cmpeq_epi8(y, x80);
+    __m256i x3 = _mm256_cmpeq_epi8(x, e3);
+    if (quotes) x3 = _mm256_or_si256(x3, _mm256_cmpeq_epi8(x, e2));
+    __m256i m = _mm256_and_si256(x3, y80);
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e4),
+                                            _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(y, b8),
+                                                                            _mm256_cmpeq_epi8(y, b9)),
+                                                            _mm256_cmpeq_epi8(y, ba))));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e5),
+                                            _mm256_or_si256(_mm256_cmpeq_epi8(y, x85), y9b)));
+    m = _mm256_or_si256(m, _mm256_and_si256(_mm256_cmpeq_epi8(x, e9), y9b));
+    uint32_t bits = (uint32_t)_mm256_movemask_epi8(m);
+    if (end - i < 32) bits &= (1u << (end - i)) - 1;
+    for (; bits; bits &= bits - 1) {
+      size_t a = i + (size_t)__builtin_ctz(bits);
+      if (cn_stop(ut + a, quotes) && !lone_stop(ut + a, n, a)) {
+        *at = a;
+        return true;
+      }
+    }
+    i += 32;
+  }
+  *at = i;
+  return false;
+}
+#endif
+
 /* The first offset in [i, end) where cn_stop holds, end if none (end <= n), but for a digit
  * alone before Han (lone_stop). Each byte of the pattern is a lead byte (E2 E3 E4 E5 E9),
  * never a continuation, so a match is a character's start. */
-static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes) {
+static size_t next_cn_stop_run(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes, bool use_avx) {
+  (void)use_avx;
+#if QG_HAVE_AVX2
+  if (use_avx && i < end && i + 34 <= n && cn_stop32(ut, n, i, end, quotes, &i)) return i;
+#endif
 #ifdef __SSE2__
   const __m128i e2 = _mm_set1_epi8((char)0xE2), e3 = _mm_set1_epi8((char)0xE3),
                 e4 = _mm_set1_epi8((char)0xE4), e5 = _mm_set1_epi8((char)0xE5),
@@ -2387,6 +2520,17 @@ static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t e
     if (ut[i] >= 0xE2 && ut[i] <= 0xE9 && cn_stop(ut + i, quotes) && !lone_stop(ut + i, n, i))
       return i;
   return end;
+}
+
+static size_t next_cn_stop(const unsigned char *ut, size_t n, size_t i, size_t end, bool quotes) {
+  size_t r = next_cn_stop_run(ut, n, i, end, quotes, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  if (next_cn_stop_run(ut, n, i, end, quotes, false) != r) {
+    fprintf(stderr, "QG_CHECK_AVX: next_cn_stop differs from %zu to %zu of %zu\n", i, end, n);
+    abort();
+  }
+#endif
+  return r;
 }
 
 /* 《 》 (the book-title depth) and ‘ ’ (the single quotes open; a ’ that closes none is an

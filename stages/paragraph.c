@@ -162,6 +162,7 @@
  * starts a new paragraph instead, and that cut is reported (para-split); a line that starts a
  * paragraph anyway is not a cut and is not reported. */
 #include "internal.h"
+#include "simd.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -4912,14 +4913,85 @@ static inline __attribute__((always_inline)) void facts_byte(const unsigned char
   else if (b > 0x20 && b < 0x7F && (unsigned char)(b - '0') >= 10) f->asc = true, f->rare |= b == '|' || b == '*';
 }
 
-/* Fills *f for line l (not blank): see line_facts. */
-static void line_facts_of(const qg_block *l, line_facts *f) {
+#if QG_HAVE_AVX2
+/* facts_step thirty-two lanes a step (session 51, s51-avx): the same tests, lane for lane. */
+typedef struct facts_acc32 {
+  __m256i dg, ws, st, asc, ban, rare;
+} facts_acc32;
+
+static inline __attribute__((always_inline)) QG_AVX2 void facts_step32(const unsigned char *u, size_t i,
+                                                                       __m256i keep, facts_acc32 *a) {
+  const __m256i k0 = _mm256_set1_epi8((char)(0x80 - '0')), k90 = _mm256_set1_epi8((char)(0x80 - 0x90)),
+                lim = _mm256_set1_epi8((char)(0x80 + 10)), bc = _mm256_set1_epi8((char)0xBC),
+                sp = _mm256_set1_epi8(' '), tab = _mm256_set1_epi8('\t'), c2 = _mm256_set1_epi8((char)0xC2),
+                e3 = _mm256_set1_epi8((char)0xE3), ef = _mm256_set1_epi8((char)0xEF),
+                b80 = _mm256_set1_epi8((char)0x80), b82 = _mm256_set1_epi8((char)0x82),
+                b8c = _mm256_set1_epi8((char)0x8C), b89 = _mm256_set1_epi8((char)0x89),
+                b88 = _mm256_set1_epi8((char)0x88), k21 = _mm256_set1_epi8((char)(0x80 - 0x21)),
+                lim21 = _mm256_set1_epi8((char)(0x80 + 0x7F - 0x21)), bar = _mm256_set1_epi8('|'),
+                star = _mm256_set1_epi8('*');
+  __m256i p = _mm256_loadu_si256((const __m256i *)(u + i - 1)), x = _mm256_loadu_si256((const __m256i *)(u + i)),
+          x1 = _mm256_loadu_si256((const __m256i *)(u + i + 1)),
+          x2 = _mm256_loadu_si256((const __m256i *)(u + i + 2));
+  __m256i da = _mm256_cmpgt_epi8(lim, _mm256_add_epi8(x, k0));
+  __m256i d = _mm256_or_si256(da, _mm256_and_si256(_mm256_cmpgt_epi8(lim, _mm256_add_epi8(x, k90)),
+                                                   _mm256_cmpeq_epi8(p, bc)));
+  a->dg = _mm256_adds_epu8(a->dg, _mm256_and_si256(d, keep));
+  __m256i e380 = _mm256_and_si256(_mm256_cmpeq_epi8(x, e3), _mm256_cmpeq_epi8(x1, b80));
+  a->ws = _mm256_or_si256(a->ws, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(x, sp), _mm256_cmpeq_epi8(x, tab)),
+                                                 _mm256_or_si256(_mm256_cmpeq_epi8(x, c2),
+                                                                 _mm256_and_si256(e380, _mm256_cmpeq_epi8(x2, b80)))));
+  a->st = _mm256_or_si256(a->st, _mm256_or_si256(_mm256_and_si256(e380, _mm256_cmpeq_epi8(x2, b82)),
+                                                 _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(x, ef),
+                                                                                   _mm256_cmpeq_epi8(x1, bc)),
+                                                                  _mm256_cmpeq_epi8(x2, b8c))));
+  a->asc = _mm256_or_si256(a->asc, _mm256_andnot_si256(da, _mm256_cmpgt_epi8(lim21, _mm256_add_epi8(x, k21))));
+  a->ban = _mm256_or_si256(a->ban, _mm256_and_si256(_mm256_cmpeq_epi8(x1, b89), _mm256_cmpeq_epi8(x2, b88)));
+  a->rare = _mm256_or_si256(a->rare, _mm256_or_si256(_mm256_cmpeq_epi8(x, bar), _mm256_cmpeq_epi8(x, star)));
+}
+
+/* line_facts_of's steps of thirty-two lanes from u + 1 while the two bytes after a step are in
+ * the line, then the thirty-two before the last two bytes with the lanes counted already masked
+ * off for the digits, as the sixteen-lane steps end (n >= 35): the facts of u[1, n - 2) into f,
+ * their digits (up to 255 a lane, enough for the three asked) returned. */
+static QG_AVX2 size_t facts_avx2(const unsigned char *u, size_t n, line_facts *f) {
+  const __m256i zero = _mm256_setzero_si256(), one = _mm256_set1_epi8(1);
+  facts_acc32 a = {zero, zero, zero, zero, zero, zero};
+  size_t i = 1;
+  for (; i + 34 <= n; i += 32) facts_step32(u, i, one, &a);
+  if (i < n - 2) {
+    const __m256i lanes = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+                                           20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31);
+    __m256i from = _mm256_set1_epi8((char)(i - (n - 34)));
+    facts_step32(u, n - 34, _mm256_andnot_si256(_mm256_cmpgt_epi8(from, lanes), one), &a);
+  }
+  __m256i sum = _mm256_sad_epu8(a.dg, zero);
+  __m128i s2 = _mm_add_epi64(_mm256_castsi256_si128(sum), _mm256_extracti128_si256(sum, 1));
+  f->space = _mm256_movemask_epi8(a.ws) != 0;
+  f->stop = _mm256_movemask_epi8(a.st) != 0;
+  f->asc = _mm256_movemask_epi8(a.asc) != 0;
+  f->ban = _mm256_movemask_epi8(a.ban) != 0;
+  f->rare = _mm256_movemask_epi8(a.rare) != 0;
+  return (size_t)_mm_cvtsi128_si32(s2) + (size_t)_mm_cvtsi128_si32(_mm_srli_si128(s2, 8));
+}
+#endif
+
+/* line_facts_of's work, the AVX2 steps first when use_avx. */
+static void line_facts_run(const qg_block *l, line_facts *f, bool use_avx) {
+  (void)use_avx;
   const unsigned char *u = (const unsigned char *)l->text.ptr;
   size_t n = l->text.len, i = 1, digits = 0;
   f->digits = 0, f->space = f->stop = f->asc = f->ban = f->rare = false;
   if (!n) return;
   digits = (unsigned char)(u[0] - '0') < 10;
 #ifdef __SSE2__
+#if QG_HAVE_AVX2
+  if (use_avx && n >= 35) {
+    digits += facts_avx2(u, n, f);
+    if (digits > 3) digits = 3;
+    i = n - 2;
+  } else
+#endif
   if (n >= 19) {
     const __m128i one = _mm_set1_epi8(1), zero = _mm_setzero_si128();
     facts_acc a = {zero, zero, zero, zero, zero, zero};
@@ -4951,6 +5023,21 @@ static void line_facts_of(const qg_block *l, line_facts *f) {
   }
   facts_byte(u, n, 0, f); /* (the byte at 0: white space, a mark's lead byte, a letter there) */
   f->digits = digits;
+}
+
+/* Fills *f for line l (not blank): see line_facts. The AVX2 steps where the CPU has them; a
+ * build with -DQG_CHECK_AVX takes the line the SSE2 way too and aborts where the two differ. */
+static void line_facts_of(const qg_block *l, line_facts *f) {
+  line_facts_run(l, f, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  line_facts g;
+  line_facts_run(l, &g, false);
+  if (g.digits != f->digits || g.space != f->space || g.stop != f->stop || g.asc != f->asc ||
+      g.ban != f->ban || g.rare != f->rare) {
+    fprintf(stderr, "QG_CHECK_AVX: line_facts_of differs on a line of %zu bytes\n", l->text.len);
+    abort();
+  }
+#endif
 }
 
 /* Blank layout: whether the paragraph so far (cur) is a short title joined to one line under it

@@ -21,6 +21,7 @@
  * Han text around a repeat. The writers of `qinggao segment` are at the end of this file. */
 #include "hanseg.h"
 #include "repeat_scan.h"
+#include "simd.h"
 #include "writer.h"
 
 #include <pthread.h>
@@ -1124,10 +1125,44 @@ static inline unsigned may_repeat16_at(const unsigned char *p) { /* p - 12 .. p 
 }
 #endif
 
+#if QG_HAVE_AVX2
+/* next_may_repeat's blocks thirty lanes a step (session 51, s51-avx): the thirty-two bytes at
+ * u + j with those 3, 6, 9 and 12 before them, the bytes after a lane taken from the masks (a
+ * lane's bit shifted) rather than from the vector, so lanes 30 and 31 hold only for four-byte
+ * characters as lanes 14 and 15 do in may_repeat16, and lanes 27 to 31 are kept. From j >= 12
+ * while j + 32 <= n: true and *at the first lane that may hold, or false and *at where the
+ * blocks stopped (the sixteen-byte blocks go on from there). */
+static QG_AVX2 __attribute__((noinline)) bool may_repeat32(const unsigned char *u, size_t n, size_t j, size_t *at) {
+  const __m256i e2 = _mm256_set1_epi8((char)0xE2), f0 = _mm256_set1_epi8((char)0xF0);
+  for (; j + 32 <= n; j += 30) {
+    const unsigned char *p = u + j;
+    __m256i x = _mm256_loadu_si256((const __m256i *)p);
+    __m256i q3 = _mm256_cmpeq_epi8(x, _mm256_loadu_si256((const __m256i *)(p - 3)));
+    __m256i e = _mm256_or_si256(
+        _mm256_or_si256(q3, _mm256_cmpeq_epi8(x, _mm256_loadu_si256((const __m256i *)(p - 6)))),
+        _mm256_or_si256(_mm256_cmpeq_epi8(x, _mm256_loadu_si256((const __m256i *)(p - 9))),
+                        _mm256_cmpeq_epi8(x, _mm256_loadu_si256((const __m256i *)(p - 12)))));
+    uint32_t lead = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(x, e2), x));
+    uint32_t four = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_max_epu8(x, f0), x));
+    uint32_t me = (uint32_t)_mm256_movemask_epi8(e), mq = (uint32_t)_mm256_movemask_epi8(q3);
+    uint32_t m = (me & (me >> 1) & (me >> 2) & lead) | four;
+    uint32_t alone = (mq & (mq >> 1) & (mq >> 2) & lead) | four;
+    uint32_t hit = m & ((m >> 3) | 0xF8000000u | alone);
+    if (hit) {
+      *at = j + (size_t)__builtin_ctz(hit);
+      return true;
+    }
+  }
+  *at = j;
+  return false;
+}
+#endif
+
 /* The first offset from i on where may_repeat_at holds (n when none), or an offset before
  * it where it may: with SSE2 fourteen offsets at a time, the first sixteen bytes compared
  * with themselves shifted, the last sixteen with the lanes before i dropped. */
-static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
+static size_t next_may_repeat_run(const unsigned char *u, size_t n, size_t i, bool use_avx) {
+  (void)use_avx;
   size_t j = i;
 #ifdef __SSE2__
   if (n >= 28) {
@@ -1139,6 +1174,9 @@ static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
       if (hit) return (unsigned)__builtin_ctz(hit);
       j = 14;
     }
+#if QG_HAVE_AVX2
+    if (use_avx && j + 32 <= n && may_repeat32(u, n, j, &j)) return j;
+#endif
     for (; j + 16 <= n; j += 14) {
       unsigned hit = may_repeat16_at(u + j); /* lanes 14, 15: four-byte characters */
       if (hit) return j + (unsigned)__builtin_ctz(hit);
@@ -1152,6 +1190,37 @@ static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
   for (; j < n; j++)
     if (may_repeat_at(u, n, j)) return j;
   return n;
+}
+
+#ifdef QG_CHECK_AVX
+/* The offsets the blocks may not pass, one at a time: may_repeat_at holds there and the repeat
+ * may go on (a four-byte character, may_repeat_at at the next character, or the character the
+ * same as the one before it), as may_repeat16 keeps its lanes. */
+static bool repeat_cand(const unsigned char *u, size_t n, size_t k) {
+  if (!may_repeat_at(u, n, k)) return false;
+  return u[k] >= 0xF0 || may_repeat_at(u, n, k + 3) ||
+         (k >= 3 && u[k] == u[k - 3] && u[k + 1] == u[k - 2] && u[k + 2] == u[k - 1]);
+}
+#endif
+
+/* next_may_repeat_run with the AVX2 blocks where the CPU has them: the offset found may be
+ * another than the SSE2 blocks' (their kept lanes differ) but neither passes an offset where
+ * repeat_cand holds, which a build with -DQG_CHECK_AVX checks on every call. */
+static size_t next_may_repeat(const unsigned char *u, size_t n, size_t i) {
+  size_t j = next_may_repeat_run(u, n, i, qg_simd_avx2());
+#ifdef QG_CHECK_AVX
+  size_t q = next_may_repeat_run(u, n, i, false);
+  for (size_t k = i; k < j && k < n; k++)
+    if (repeat_cand(u, n, k)) {
+      fprintf(stderr, "QG_CHECK_AVX: next_may_repeat passed offset %zu (from %zu: %zu, SSE2 %zu)\n", k, i, j, q);
+      abort();
+    }
+  if (j < n && (u[j] & 0xC0) == 0x80) {
+    fprintf(stderr, "QG_CHECK_AVX: next_may_repeat found a continuation byte at %zu\n", j);
+    abort();
+  }
+#endif
+  return j;
 }
 
 /* The scan for repeats (see repeat_push); check is called on each candidate [s, e), word
