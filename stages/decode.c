@@ -274,7 +274,7 @@ static inline __attribute__((always_inline)) QG_AVX2 void utf8_blocks32(const un
     acc_cont = _mm256_sub_epi8(acc_cont, contv);
     if (!stop_nl) acc_hi = _mm256_sub_epi8(acc_hi, _mm256_cmpgt_epi8(zero, x));
     i += 32;
-    if (++blocks == 255 || !(i + 32 <= lim && i + 33 <= n)) {
+    if (++blocks == 255) { /* (a byte lane counts up to 255) */
       uint64_t sum[8];
       _mm256_storeu_si256((__m256i *)sum, _mm256_sad_epu8(acc_cont, zero));
       *conts += (size_t)(sum[0] + sum[1] + sum[2] + sum[3]);
@@ -286,7 +286,7 @@ static inline __attribute__((always_inline)) QG_AVX2 void utf8_blocks32(const un
       blocks = 0;
     }
   }
-  if (blocks) { /* (stopped by a block that did not pass) */
+  if (blocks) { /* (the blocks since the last sum, however the loop ended) */
     uint64_t sum[8];
     _mm256_storeu_si256((__m256i *)sum, _mm256_sad_epu8(acc_cont, zero));
     *conts += (size_t)(sum[0] + sum[1] + sum[2] + sum[3]);
