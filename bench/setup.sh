@@ -1,6 +1,6 @@
 #!/bin/sh
-# bench/setup.sh [neardup|lint|segment|corpus]: installs what the benches need (not needed to
-# build or test); no argument: everything.
+# bench/setup.sh [neardup|lint|segment|corpus|opencc]: installs what the benches need (not needed
+# to build or test); no argument: everything.
 #   corpus   manpages-zh and debian-reference-zh-cn: the modern Chinese prose bench/corpus.py
 #            trains its generator on, read where they are installed, never copied.
 #   segment  python3-jieba, the segmenter bench/seg_bench.sh compares `qinggao segment` with,
@@ -9,8 +9,13 @@
 #            near-duplicate bench reads where they are installed, never copied),
 #            python3-xxhash, python3-numpy, python3-scipy (its Python reference and study).
 #            Run as root; nothing to do when they are installed.
-#   lint     autocorrect-node from the npm registry into a local prefix (bench/lint_bench.sh).
+#   opencc   the Debian package opencc: bench/run.sh's opencc-t2s row (traditional to
+#            simplified characters). Run as root.
+#   lint     autocorrect-node and zhlint from the npm registry into a local prefix
+#            (bench/lint_bench.sh; bench/run.sh's autocorrect and zhlint rows).
 #            PREFIX defaults to /tmp/qg-bench-npm.
+# bench/run.sh's other baselines: uconv (Debian icu-devtools) and ICU's word break iterator
+# (bench/icu_wordbreak.c, compiled by the bench against libicu-dev, which the build needs).
 set -e
 what=${1:-all}
 # apt_need PACKAGE...: installs those not installed yet (no recommends), nothing otherwise
@@ -27,8 +32,11 @@ apt_need() {
 case $what in all|neardup) apt_need manpages-zh python3-xxhash python3-numpy python3-scipy ;; esac
 case $what in all|corpus) apt_need manpages-zh debian-reference-zh-cn ;; esac
 case $what in all|segment) apt_need python3-jieba valgrind ;; esac
-[ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] && exit 0
+case $what in all|opencc) apt_need opencc ;; esac
+[ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] || [ "$what" = opencc ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
-npm install --silent --no-audit --no-fund --prefix "$PREFIX" autocorrect-node
+npm install --silent --no-audit --no-fund --prefix "$PREFIX" autocorrect-node zhlint
 "$PREFIX/node_modules/.bin/autocorrect" --version
+# (zhlint 0.8.2's --version throws: its package.json says which)
+node -p '"zhlint " + require(process.argv[1]).version' "$PREFIX/node_modules/zhlint/package.json"
