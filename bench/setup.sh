@@ -9,13 +9,14 @@
 #            near-duplicate bench reads where they are installed, never copied),
 #            python3-xxhash, python3-numpy, python3-scipy (its Python reference and study).
 #            Run as root; nothing to do when they are installed.
-#   opencc   the Debian package opencc: bench/run.sh's opencc-t2s row (traditional to
-#            simplified characters). Run as root.
+#   opencc   the Debian packages opencc (bench/run.sh's opencc-t2s row: traditional to
+#            simplified characters) and icu-devtools (uconv: its uconv-nfc and uconv-hw rows,
+#            issue 9's reference). Run as root.
 #   lint     autocorrect-node and zhlint from the npm registry into a local prefix
 #            (bench/lint_bench.sh; bench/run.sh's autocorrect and zhlint rows).
 #            PREFIX defaults to /tmp/qg-bench-npm.
-# bench/run.sh's other baselines: uconv (Debian icu-devtools) and ICU's word break iterator
-# (bench/icu_wordbreak.c, compiled by the bench against libicu-dev, which the build needs).
+# bench/run.sh's other baseline: ICU's word break iterator (bench/icu_wordbreak.c, compiled by
+# the bench against libicu-dev, which the build needs).
 set -e
 what=${1:-all}
 # apt_need PACKAGE...: installs those not installed yet (no recommends), nothing otherwise
@@ -32,7 +33,7 @@ apt_need() {
 case $what in all|neardup) apt_need manpages-zh python3-xxhash python3-numpy python3-scipy ;; esac
 case $what in all|corpus) apt_need manpages-zh debian-reference-zh-cn ;; esac
 case $what in all|segment) apt_need python3-jieba valgrind ;; esac
-case $what in all|opencc) apt_need opencc ;; esac
+case $what in all|opencc) apt_need opencc icu-devtools ;; esac
 [ "$what" = neardup ] || [ "$what" = segment ] || [ "$what" = corpus ] || [ "$what" = opencc ] && exit 0
 PREFIX=${PREFIX:-/tmp/qg-bench-npm}
 command -v npm >/dev/null || { echo "bench/setup.sh: npm is needed (Debian: apt-get install npm)" >&2; exit 1; }
