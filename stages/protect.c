@@ -1428,7 +1428,10 @@ static inline bool dull_ascii(int c) {
  * characters (quiet_end) is known to have no word character before it: those are never one
  * (word_at gives 0), so word_before is not asked there (a UTF-8 step back and a test for each
  * of the bench copy's 40 K words after Han text or white space). With fast false it is session
- * 50's loop, which a build with -DQG_CHECK_PROTECT runs on every block as the reference. */
+ * 50's loop, which a build with -DQG_CHECK_PROTECT runs on every block as the reference. With
+ * cand (qg_protect_find_cand, session 52) the quiet characters are not read one by one nor by
+ * skip_high: from a quiet character the loop goes to the next offset of cand, which the
+ * punctuation stage listed while it made its cells; everything else is the fast loop's. */
 static inline __attribute__((always_inline)) int protect_find_with(qg_spans *sp, const char *s,
                                                                    size_t n, bool fast,
                                                                    const uint32_t *cand,
