@@ -589,6 +589,20 @@ void qg_spans_init(qg_spans *sp);
 void qg_spans_free(qg_spans *sp);
 /* Fills sp with the protected spans of s[0..len). Returns 0 or QG_ERR_NOMEM. */
 int qg_protect_find(qg_spans *sp, const char *s, size_t len);
+/* The same spans, from offsets the caller found while reading the text (the punctuation
+ * stage's cells): cand[0..ncand), increasing, the starts of characters the finder does not step
+ * over (ASCII letters and digits, the ASCII marks < & ! ] ( ` . - / ~, characters below U+2000
+ * and Hangul's U+A000..U+DFFF), among them every such character that follows one it steps over
+ * (white space, another ASCII mark or control, from U+2000 on but Hangul); the finder goes from
+ * one to the next where it would step over characters. */
+int qg_protect_find_cand(qg_spans *sp, const char *s, size_t len, const uint32_t *cand,
+                         size_t ncand);
+/* Tests: 0 when the punctuation stage's one scan (its cells made first, listing where
+ * qg_protect_find_cand stops, the spans' flag put on them after) gives the spans, cells and
+ * lists that qg_protect_find and the cells made one character at a time from its spans give;
+ * 1 when they differ, QG_ERR_NOMEM. *again: the cells were made a second time from the spans
+ * (a combining mark at a span's edge). */
+int qg_punct_cells_check(const char *t, size_t n, bool *again);
 /* Is offset off inside a span? *cursor (start at 0) makes a left-to-right scan linear. */
 bool qg_spans_covers(const qg_spans *sp, size_t off, size_t *cursor);
 const char *qg_span_kind_name(qg_span_kind k);

@@ -940,7 +940,8 @@ static size_t m_initials(const char *s, size_t n, size_t i) {
  * Units separated as in English: [,;:.!?]{0,3} then closing quotes or brackets, spaces, opening
  * quotes or brackets. A run needs two units with letters and at least one space between units;
  * it then also takes its sentence-final marks and a closing quote or bracket it opened. */
-static size_t scan_sep(const char *s, size_t n, size_t j, bool *space, int *dq, int *sq, int *par) {
+static inline __attribute__((always_inline)) size_t scan_sep(const char *s, size_t n, size_t j, bool *space,
+                                                            int *dq, int *sq, int *par) {
   size_t k = j;
   int marks = 0;
   while (marks < 3 && k < n &&
@@ -1427,25 +1428,42 @@ static inline bool dull_ascii(int c) {
  * characters (quiet_end) is known to have no word character before it: those are never one
  * (word_at gives 0), so word_before is not asked there (a UTF-8 step back and a test for each
  * of the bench copy's 40 K words after Han text or white space). With fast false it is session
- * 50's loop, which a build with -DQG_CHECK_PROTECT runs on every block as the reference. */
+ * 50's loop, which a build with -DQG_CHECK_PROTECT runs on every block as the reference. With
+ * cand (qg_protect_find_cand, session 52) the quiet characters are not read one by one nor by
+ * skip_high: from a quiet character the loop goes to the next offset of cand, which the
+ * punctuation stage listed while it made its cells; everything else is the fast loop's. */
 static inline __attribute__((always_inline)) int protect_find_with(qg_spans *sp, const char *s,
-                                                                   size_t n, bool fast) {
+                                                                   size_t n, bool fast,
+                                                                   const uint32_t *cand,
+                                                                   size_t ncand) {
   sp->n = 0;
-  size_t i = 0, j_html;
+  size_t i = 0, j_html, ci = 0;
   int rc = 0;
   unsigned may = 0;
   size_t quiet_end = SIZE_MAX; /* where the last run of quiet characters ended (fast) */
   while (i < n && !rc) {
     int c = (unsigned char)s[i];
-    if (c < 0x80 && dull_ascii(c)) { /* (a third of the characters of mixed copy) */
-      i++;
-      quiet_end = i;
-      continue;
-    }
-    if (c >= 0xE2 && !lead_alpha_high(c)) { /* U+2000 and above (Han, CJK marks): no unit
-                                               * starts there, but a Hangul word may */
-      i = quiet_end = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
-      continue;
+    if (cand) {
+      /* the quiet characters (below) are stepped over to the next candidate the caller found:
+       * the next character that is not quiet, since the list holds every one that follows a
+       * quiet one (qg_protect_find_cand) */
+      if ((c < 0x80 && dull_ascii(c)) || (c >= 0xE2 && !lead_alpha_high(c))) {
+        while (ci < ncand && cand[ci] <= i) ci++;
+        if (ci == ncand) break; /* (quiet to the end) */
+        i = quiet_end = cand[ci++];
+        c = (unsigned char)s[i];
+      }
+    } else {
+      if (c < 0x80 && dull_ascii(c)) { /* (a third of the characters of mixed copy) */
+        i++;
+        quiet_end = i;
+        continue;
+      }
+      if (c >= 0xE2 && !lead_alpha_high(c)) { /* U+2000 and above (Han, CJK marks): no unit
+                                                 * starts there, but a Hangul word may */
+        i = quiet_end = skip_high(s, n, i + (c < 0xF0 ? 3 : 4));
+        continue;
+      }
     }
     /* a letter or digit right after them (most words): none of the tests below up to the plain
      * word's applies to it (marks, a word start, a word character before it) */
@@ -1646,7 +1664,7 @@ static inline __attribute__((always_inline)) int protect_find_with(qg_spans *sp,
 static void check_protect(const qg_spans *sp, const char *s, size_t n) {
   qg_spans ref;
   qg_spans_init(&ref);
-  if (protect_find_with(&ref, s, n, false)) abort();
+  if (protect_find_with(&ref, s, n, false, NULL, 0)) abort();
   bool same = ref.n == sp->n;
   for (size_t k = 0; same && k < ref.n; k++)
     same = ref.v[k].start == sp->v[k].start && ref.v[k].end == sp->v[k].end &&
@@ -1660,7 +1678,16 @@ static void check_protect(const qg_spans *sp, const char *s, size_t n) {
 #endif
 
 int qg_protect_find(qg_spans *sp, const char *s, size_t n) {
-  int rc = protect_find_with(sp, s, n, true);
+  int rc = protect_find_with(sp, s, n, true, NULL, 0);
+#ifdef QG_CHECK_PROTECT
+  if (!rc) check_protect(sp, s, n);
+#endif
+  return rc;
+}
+
+int qg_protect_find_cand(qg_spans *sp, const char *s, size_t n, const uint32_t *cand,
+                         size_t ncand) {
+  int rc = protect_find_with(sp, s, n, true, cand, ncand);
 #ifdef QG_CHECK_PROTECT
   if (!rc) check_protect(sp, s, n);
 #endif

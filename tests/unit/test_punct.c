@@ -4,6 +4,7 @@
  *    every other kind; the dateline of a paragraph keeps its spaces;
  *  - quotations over several paragraphs: held across blocks, reported when not continued;
  *  - qg_protect_find: kinds and offsets of spans, nothing found in plain Chinese text;
+ *  - the stage's cells and spans made in one scan agree with the reference (random pages);
  *  - idempotence: clean run on its own output changes nothing (samples, the seed page when it
  *    is there, and a set of messy lines). */
 #define _GNU_SOURCE
@@ -17,6 +18,8 @@
 #include <string.h>
 
 #include "internal.h"
+#define QG_TEST_SEED 0x5CE115ULL
+#include "testrand.h"
 
 /* ---- a stage driven by hand ---------------------------------------------------------------- */
 
@@ -416,6 +419,78 @@ static void test_protect_linear(void **st) {
   free(t);
 }
 
+/* ---- the cells and spans in one scan (punct.c cells_one_scan, session 52) ------------------ */
+
+/* The punctuation stage makes a block's cells first, listing the characters where the span
+ * finder's loop stops, and the finder steps from one to the next (qg_protect_find_cand); the
+ * spans' flag goes on the cells after. qg_punct_cells_check compares spans, cells and lists with
+ * the reference (qg_protect_find over the bytes, then the cells from its spans): on the finder's
+ * cases behind fills of Han text and marks, on random pages of pieces that start and end spans
+ * next to every kind of character the finder steps over or stops at, and on a combining mark
+ * at a span's edge, where the cells are made again from the spans. */
+static const char *const scan_pieces[] = {
+    /* Han (common, Extension A, four bytes), combining marks and selectors after them */
+    "中", "文", "的", "国", "\xE3\x90\x80", "\xF0\xA0\x80\x80", "\xCC\x81", "\xE2\x83\x9D",
+    "\xF3\xA0\x84\x80", "\xEF\xB8\x80", "\xE3\x82\x99",
+    /* words, numbers and the tokens of every span kind */
+    "a", "Hello", "world", "x2", "2024", "3", "v2.3.1", "km", "don", "C", "D.H.", "O.",
+    "https://example.com/a?b=1", "www.x.cn", "li@ex.com", "/usr/bin", "C:\\dir", "--help",
+    "`make`", "<b>", "<!-- x -->", "&amp;", "&#8220;", "![a](b)", "](http://x.cn)", "(终稿).txt",
+    "/home/li/报告", "8:30", "1,258,000", ".46", "3.14", "a_b", "f(x)", "2011-02-15", "km/h",
+    /* every ASCII mark, white space */
+    "!", "\"", "#", "$", "%", "&", "'", "(", ")", "*", "+", ",", "-", ".", "/", ":", ";", "<",
+    "=", ">", "?", "@", "[", "\\", "]", "^", "_", "`", "{", "|", "}", "~", " ", " ", "\t",
+    /* letters and marks above ASCII: below U+2000 (stops of the finder), Hangul, the rest */
+    "é", "ñ", "Ω", "Ж", "α", "\xC2\xA0", "\xC2\xB7", "한국", "가", "ก", "ي",
+    "’", "‘", "“", "”", "—", "…", "。", "，", "（", "）", "《", "》", "·", "ー", "カ", "\xE3\x80\x80",
+    "\xE2\x80\x83", "．", "＜", "～", "－"};
+
+static void expect_one_scan(const char *t, size_t n, int *again) {
+  bool a = false;
+  int rc = qg_punct_cells_check(t, n, &a);
+  if (rc) fail_msg("cells in one scan differ (%d) on \"%.*s\"", rc, (int)n, t);
+  *again += a;
+}
+
+static void test_cells_one_scan(void **st) {
+  (void)st;
+  int again = 0;
+  /* the finder's cases behind fills of every length */
+  static const char *const fill[] = {"中", "。", "\xF0\xA0\x80\x80", " ", "，", ",", "é"};
+  char buf[1024];
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+    for (unsigned k = 0; k < 24; k++) {
+      buf[0] = '\0';
+      for (unsigned j = 0; j < k; j++) strcat(buf, fill[(j * 5 + i + k) % 7]);
+      strcat(buf, cases[i].text);
+      strcat(buf, fill[(k + i) % 7]);
+      expect_one_scan(buf, strlen(buf), &again);
+    }
+  /* random pages of the pieces */
+  size_t np = sizeof scan_pieces / sizeof scan_pieces[0];
+  char *page = malloc(1 << 16);
+  assert_non_null(page);
+  for (int r = 0; r < 6000; r++) {
+    size_t len = 0, pieces = 1 + next_rand() % (r % 4 == 0 ? 400 : 40);
+    for (size_t k = 0; k < pieces; k++) {
+      const char *pc = scan_pieces[next_rand() % np];
+      size_t m = strlen(pc);
+      if (len + m >= (1 << 16)) break;
+      memcpy(page + len, pc, m);
+      len += m;
+    }
+    page[len] = '\0';
+    expect_one_scan(page, len, &again);
+  }
+  free(page);
+  /* a span that starts at a combining mark after Han: the mark is a cell of its own there (the
+   * reference does not merge it across the span's edge), so the cells are made again */
+  int before = again;
+  const char *edge = "他说中\xCC\x81" "ab.com了";
+  expect_one_scan(edge, strlen(edge), &again);
+  assert_int_equal(again, before + 1);
+}
+
 /* ---- idempotence -------------------------------------------------------------------------- */
 
 typedef struct run_out {
@@ -658,6 +733,7 @@ int main(void) {
       cmocka_unit_test(test_protect_after_han),
       cmocka_unit_test(test_protect_not),
       cmocka_unit_test(test_protect_linear),
+      cmocka_unit_test(test_cells_one_scan),
       cmocka_unit_test(test_idempotent_pages),
       cmocka_unit_test(test_idempotent_messy),
       cmocka_unit_test(test_long_runs),
