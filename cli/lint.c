@@ -88,6 +88,17 @@ typedef struct stored_diag {
 enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
        STREAM_EARLY_BYTES = 4 << 20 };
 
+/* A diagnostic of a file streamed bare (gcc and github without --fix or --diff): its line
+ * rendered when it was raised (bare_diag), in the worker's chunks */
+typedef struct bline {
+  uint64_t pos;   /* its start: line << 32 | column */
+  const char *line;
+  size_t len;
+  uint8_t sev;
+  bool printed;
+  size_t chunk;   /* the chunk (counted from the file's first) the line is in */
+} bline;
+
 typedef struct qdiag {
   stored_diag s;
   size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
@@ -117,6 +128,9 @@ typedef struct lint_stream {
   bool on;
   qdiag *q;         /* q[i] is diagnostic qbase + i; those before qhead are printed */
   size_t qhead, qn, qcap, qbase;
+  bline *bq;        /* bare: the queue instead of q (qhead, qn and qbase count it) */
+  size_t bqcap;
+  const size_t *rlens; /* bare: lint_out_rule_lens() */
   pedit *pe;        /* in the order raised */
   size_t npe, pecap;
   char *win;        /* the file's bytes from the start of line fin */
@@ -332,31 +346,42 @@ static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
   *n = len + nuls;
   return store_copy(w, s, len, nuls);
 }
-/* s[0..len), holding nuls NULs, into the chunks */
-static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
-  size_t n = len + nuls + 1;
-  if (!w->nchunk || w->size - w->used < n) {
-    size_t size = n > 65536 ? n : 65536;
-    if (w->nchunk == w->capchunk) {
-      size_t cap = w->capchunk ? w->capchunk * 2 : 16;
-      char **v = realloc(w->chunk, cap * sizeof *v);
-      if (!v) {
-        w->oom = true;
-        return NULL;
-      }
-      w->chunk = v;
-      w->capchunk = cap;
-    }
-    char *c = malloc(size);
-    if (!c) {
+/* Room for n bytes at the end of the chunks (w->used not moved: the caller adds what it
+ * wrote), or NULL (w->oom) */
+static char *store_chunk(lint_worker *w, size_t n);
+static inline char *store_room(lint_worker *w, size_t n) {
+  if (w->nchunk && w->size - w->used >= n) return w->chunk[w->nchunk - 1] + w->used;
+  return store_chunk(w, n);
+}
+/* store_room with a new chunk */
+static char *store_chunk(lint_worker *w, size_t n) {
+  size_t size = n > 65536 ? n : 65536;
+  if (w->nchunk == w->capchunk) {
+    size_t cap = w->capchunk ? w->capchunk * 2 : 16;
+    char **v = realloc(w->chunk, cap * sizeof *v);
+    if (!v) {
       w->oom = true;
       return NULL;
     }
-    w->chunk[w->nchunk++] = c;
-    w->used = 0;
-    w->size = size;
+    w->chunk = v;
+    w->capchunk = cap;
   }
-  char *d = w->chunk[w->nchunk - 1] + w->used;
+  char *c = malloc(size);
+  if (!c) {
+    w->oom = true;
+    return NULL;
+  }
+  w->chunk[w->nchunk++] = c;
+  w->used = 0;
+  w->size = size;
+  return w->chunk[w->nchunk - 1] + w->used;
+}
+
+/* s[0..len), holding nuls NULs, into the chunks */
+static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
+  size_t n = len + nuls + 1;
+  char *d = store_room(w, n);
+  if (!d) return NULL;
   if (!nuls) {
     memcpy(d, s, len);
   } else {
@@ -439,6 +464,7 @@ static const char *table_id(const char *rule) {
 }
 
 static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix);
+static int bare_diag(lint_worker *w, const qg_diag *d, int sev, int ix);
 static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
@@ -534,7 +560,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int ix = lint_rule_index(d->rule), sev = lint_severity(w, d, ix);
-  if (w->st && w->st->on) return stream_diag(w, d, sev, ix);
+  if (w->st && w->st->on)
+    return w->st->bare ? bare_diag(w, d, sev, ix) : stream_diag(w, d, sev, ix);
   if (sev == LINT_SEV_OFF && !d->fixed) return 0;
   if (w->nsd == w->sdcap) {
     size_t cap = w->sdcap ? w->sdcap * 2 : 64;
@@ -1496,6 +1523,17 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   }
 }
 
+/* Room for need more bytes in b (false: no memory) */
+static bool ob_grow(lint_obuf *b, size_t need) {
+  if (need > SIZE_MAX / 4 - b->n) return false;
+  size_t cap = b->cap ? b->cap : 1 << 16;
+  while (cap - b->n < need) cap *= 2;
+  char *v = realloc(b->p, cap);
+  if (!v) return false;
+  b->p = v, b->cap = cap;
+  return true;
+}
+
 /* A queue entry to print: its start as one number (line, then column) and its index */
 typedef struct rel_item {
   uint64_t pos;
@@ -1572,10 +1610,10 @@ static rel_item *sort_lines(rel_item *v, rel_item *tmp, size_t n, uint32_t lo, u
  * chunks of their strings. */
 static void stream_release(lint_worker *w, uint32_t R) {
   lint_stream *st = w->st;
-  size_t n = 0;
-  for (size_t i = st->qhead; i < st->qn; i++)
-    if (!st->q[i].printed && st->q[i].s.start.line < R) n++;
-  if (n > st->relcap) { /* (and as much again: sort_rel's) */
+  /* room for every entry not printed (and as much again: sort_rel's), not counted first: a
+   * second walk of the queue cost more than the memory */
+  size_t n = st->qn - st->qhead;
+  if (n > st->relcap) {
     struct rel_item *v = n <= SIZE_MAX / (2 * sizeof *v) ? realloc(st->rel, 2 * n * sizeof *v) : NULL;
     if (!v) { /* out of memory: the file is checked again whole */
       st->violation = true;
@@ -1585,13 +1623,23 @@ static void stream_release(lint_worker *w, uint32_t R) {
   }
   n = 0;
   uint32_t lo = UINT32_MAX, hi = 0;
-  for (size_t i = st->qhead; i < st->qn; i++)
-    if (!st->q[i].printed && st->q[i].s.start.line < R) {
-      uint32_t l = st->q[i].s.start.line;
-      st->rel[n++] = (rel_item){(uint64_t)l << 32 | st->q[i].s.start.col, i};
-      if (l < lo) lo = l;
-      if (l > hi) hi = l;
-    }
+  if (st->bare) {
+    for (size_t i = st->qhead; i < st->qn; i++)
+      if (!st->bq[i].printed && (uint32_t)(st->bq[i].pos >> 32) < R) {
+        uint32_t l = (uint32_t)(st->bq[i].pos >> 32);
+        st->rel[n++] = (rel_item){st->bq[i].pos, i};
+        if (l < lo) lo = l;
+        if (l > hi) hi = l;
+      }
+  } else {
+    for (size_t i = st->qhead; i < st->qn; i++)
+      if (!st->q[i].printed && st->q[i].s.start.line < R) {
+        uint32_t l = st->q[i].s.start.line;
+        st->rel[n++] = (rel_item){(uint64_t)l << 32 | st->q[i].s.start.col, i};
+        if (l < lo) lo = l;
+        if (l > hi) hi = l;
+      }
+  }
   const rel_item *rel = st->rel;
   if (n > 1) { /* by a count per line when the lines are not many more than the items */
     size_t nl = (size_t)(hi - lo) + 1;
@@ -1603,15 +1651,38 @@ static void stream_release(lint_worker *w, uint32_t R) {
               ? sort_lines(st->rel, st->rel + n, n, lo, hi, st->relcnt)
               : sort_rel(st->rel, st->rel + n, n);
   }
-  for (size_t k = 0; k < n && !st->violation; k++) {
-    qdiag *x = &st->q[rel[k].i];
-    stream_print(w, x);
-    x->printed = true;
-    if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+  if (st->bare) {
+    for (size_t k = 0; k < n; k++) { /* the lines as bare_diag rendered them */
+      bline *x = &st->bq[rel[k].i];
+      count(w, x->sev);
+      if (st->ob.cap - st->ob.n >= x->len || ob_grow(&st->ob, x->len)) {
+        memcpy(st->ob.p + st->ob.n, x->line, x->len);
+        st->ob.n += x->len;
+      } else { /* no memory: written at once */
+        stream_flush(st);
+        FILE *sp = stream_spill(st);
+        if (sp) fwrite(x->line, 1, x->len, sp);
+      }
+      x->printed = true;
+      if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+    }
+  } else {
+    for (size_t k = 0; k < n && !st->violation; k++) {
+      qdiag *x = &st->q[rel[k].i];
+      stream_print(w, x);
+      x->printed = true;
+      if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+    }
   }
   if (R > st->released) st->released = R;
-  while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
-  size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
+  size_t keep;
+  if (st->bare) {
+    while (st->qhead < st->qn && st->bq[st->qhead].printed) st->qhead++;
+    keep = st->qhead < st->qn ? st->bq[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
+  } else {
+    while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
+    keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
+  }
   size_t k = keep > w->chunk_base ? keep - w->chunk_base : 0;
   if (k >= w->nchunk) k = w->nchunk ? w->nchunk - 1 : 0; /* never the chunk being filled */
   if (k) {
@@ -1710,6 +1781,79 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
                               .e = {.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
                                     .original = s->original, .replacement = s->replacement,
                                     .link = s->link}};
+  return 0;
+}
+
+/* The diagnostic handler while streaming bare (gcc and github without --fix or --diff):
+ * they print a line of the diagnostic's own fields and decide nothing, so the line is
+ * rendered here, once, into the chunks, and queued with its start and severity for
+ * stream_release to print sorted (session 52: storing the message, then a lint_diag made and
+ * the line built from it at the release, cost about 800 instructions a diagnostic of `lint`
+ * on the 2 MB bench copy; this about 400). A diagnostic of a rule turned off is never
+ * printed, and bare mode decides no fix it could hold back: not queued. */
+static int bare_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
+  lint_stream *st = w->st;
+  if (st->violation || sev == LINT_SEV_OFF) return 0;
+  if (d->start.line < st->released) {
+    st->violation = true; /* its line is printed already: check the file again whole, so
+                           * that the file's diagnostics come out sorted */
+    return 0;
+  }
+  if (st->qn == st->bqcap) {
+    if (st->qhead >= st->qn / 2 && st->qhead) { /* the printed half makes room */
+      memmove(st->bq, st->bq + st->qhead, (st->qn - st->qhead) * sizeof *st->bq);
+      st->qbase += st->qhead;
+      st->qn -= st->qhead;
+      st->qhead = 0;
+    } else {
+      size_t cap = st->bqcap ? st->bqcap * 2 : 1024;
+      bline *v = realloc(st->bq, cap * sizeof *v);
+      if (!v) {
+        w->oom = true;
+        return 1;
+      }
+      st->bq = v;
+      st->bqcap = cap;
+    }
+  }
+  char mbuf[1024];
+  const char *m = lint_message(d, mbuf, sizeof mbuf);
+  const char *rule = ix >= 0 ? qg_rules()[ix].id : d->rule;
+  lint_line l = {.file = st->fname, .rule = rule, .message = m ? m : "",
+                 .file_len = st->fn.file == st->fname ? st->fn.file_len : strlen(st->fname),
+                 .rule_len = ix >= 0 && st->rlens ? st->rlens[ix] : strlen(rule),
+                 .message_len = m ? strlen(m) : 0,
+                 .start = d->start, .end = d->end, .severity = (qg_severity)sev};
+#ifdef QG_CHECK_BARE
+  /* the line as stream_diag and stream_print made it before (store_diag, a lint_diag), made
+   * first (its strings go to the chunks before the line), compared below */
+  lint_obuf ob = {0};
+  {
+    stored_diag sd;
+    store_diag(w, &sd, d, sev, ix, false);
+    lint_diag ld = {.rule = sd.rule, .file = st->fname, .message = sd.message,
+                    .start = sd.start, .end = sd.end, .severity = (qg_severity)sd.sev,
+                    .rule_ix = sd.rule_ix, .lens = !sd.nul, .message_len = sd.mlen,
+                    .fname = &st->fn};
+    bool first = true;
+    if (w->oom || lint_out_diag_buf(w->r->fmt, &ob, &ld, &first)) return 1;
+  }
+#endif
+  char *p = store_room(w, lint_out_line_need(w->r->fmt, &l));
+  if (!p) return 1;
+  size_t len = (size_t)(lint_out_line_build(w->r->fmt, p, &l) - p);
+#ifdef QG_CHECK_BARE
+  if (ob.n != len || memcmp(ob.p, p, len)) {
+    fprintf(stderr, "QG_CHECK_BARE: %s:%u:%u: %s: the line rendered differs\n", st->fname,
+            d->start.line, d->start.col, d->rule);
+    abort();
+  }
+  free(ob.p);
+#endif
+  w->used += len;
+  st->bq[st->qn++] = (bline){.pos = (uint64_t)d->start.line << 32 | d->start.col, .line = p,
+                             .len = len, .sev = (uint8_t)sev,
+                             .chunk = w->chunk_base + w->nchunk - 1};
   return 0;
 }
 
@@ -1949,6 +2093,7 @@ static void stream_reset(lint_worker *w) {
   st->npending = 0;
   st->released = 0;
   st->bare = !decides(w->r) && !wants_fingerprints(w->r);
+  if (st->bare && !st->rlens) st->rlens = lint_out_rule_lens();
   st->inv = (inv_tally){0};
   occ_reset(w);
   cx_off(w);
@@ -2234,6 +2379,7 @@ static void stream_free(lint_stream *st) {
   free(st->ob.p);
   free(st->relcnt);
   free(st->q);
+  free(st->bq);
   free(st->pe);
   free(st->win);
   free(st->lo);
