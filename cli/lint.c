@@ -333,9 +333,8 @@ static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls);
 static char *store_str(lint_worker *w, const char *s) {
   return s ? store_copy(w, s, strlen(s), 0) : NULL; /* (no NUL before its end) */
 }
-static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
-  *n = 0;
-  if (!s) return NULL;
+/* the NULs in s[0..len) */
+static size_t nuls_in(const char *s, size_t len) {
   size_t nuls = 0;
   if (len < 16) { /* (an original or a replacement: a character or two) */
     for (size_t i = 0; i < len; i++) nuls += !s[i];
@@ -343,8 +342,7 @@ static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
     for (const char *z = memchr(s, 0, len); z; z = memchr(z + 1, 0, len - (size_t)(z + 1 - s)))
       nuls++;
   }
-  *n = len + nuls;
-  return store_copy(w, s, len, nuls);
+  return nuls;
 }
 /* Room for n bytes at the end of the chunks (w->used not moved: the caller adds what it
  * wrote), or NULL (w->oom) */
@@ -377,11 +375,9 @@ static char *store_chunk(lint_worker *w, size_t n) {
   return w->chunk[w->nchunk - 1] + w->used;
 }
 
-/* s[0..len), holding nuls NULs, into the chunks */
-static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
+/* s[0..len), holding nuls NULs, at d as a C string (each NUL as LINT_NUL); returns d */
+static char *put_stored(char *d, const char *s, size_t len, size_t nuls) {
   size_t n = len + nuls + 1;
-  char *d = store_room(w, n);
-  if (!d) return NULL;
   if (!nuls) {
     memcpy(d, s, len);
   } else {
@@ -390,8 +386,15 @@ static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) 
       else d[k++] = LINT_NUL[0], d[k++] = LINT_NUL[1];
   }
   d[n - 1] = '\0';
-  w->used += n;
   return d;
+}
+
+/* s[0..len), holding nuls NULs, into the chunks */
+static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
+  char *d = store_room(w, len + nuls + 1);
+  if (!d) return NULL;
+  w->used += len + nuls + 1;
+  return put_stored(d, s, len, nuls);
 }
 
 /* A path as lint writes it in every format and in --diff's headers (docs/ci.md, "File
@@ -545,12 +548,23 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
   char mbuf[1024];
   const char *m = lint_message(d, mbuf, sizeof mbuf);
   s->mlen = m ? strlen(m) : 0;
-  s->message = m ? store_copy(w, m, s->mlen, 0) : NULL;
+  /* message, original and replacement in one piece of the chunks (session 52: a store_copy
+   * each was about 50 instructions more a diagnostic of `lint -f json`) */
+  size_t onul = texts && d->original ? nuls_in(d->original, d->original_len) : 0,
+         rnul = texts && d->replacement ? nuls_in(d->replacement, d->replacement_len) : 0;
+  size_t mn = m ? s->mlen + 1 : 0,
+         on = texts && d->original ? d->original_len + onul + 1 : 0,
+         rn = texts && d->replacement ? d->replacement_len + rnul + 1 : 0;
+  char *at = mn + on + rn ? store_room(w, mn + on + rn) : NULL;
+  if (!at && mn + on + rn) return; /* (w->oom) */
+  if (at) w->used += mn + on + rn;
+  s->message = m ? put_stored(at, m, s->mlen, 0) : NULL;
   if (texts) {
-    s->original = store_strn(w, d->original, d->original_len, &s->olen);
-    s->replacement = store_strn(w, d->replacement, d->replacement_len, &s->rlen);
-    s->nul = s->olen != (d->original ? d->original_len : 0) ||
-             s->rlen != (d->replacement ? d->replacement_len : 0);
+    s->original = on ? put_stored(at + mn, d->original, d->original_len, onul) : NULL;
+    s->replacement = rn ? put_stored(at + mn + on, d->replacement, d->replacement_len, rnul) : NULL;
+    s->olen = on ? on - 1 : 0;
+    s->rlen = rn ? rn - 1 : 0;
+    s->nul = onul || rnul;
   }
   if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
       !d->dup->record && !strncmp(d->rule, "dup-", 4))
