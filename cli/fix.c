@@ -31,6 +31,9 @@
 #include <unicode/utf8.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 bool fix_rule_eligible(const char *rule) {
   /* paragraph-level rules (joins, moves, splits, removals, repeats, structure) change the
@@ -360,6 +363,52 @@ static int cells_reset(cells *c, size_t n) {
   return 0;
 }
 
+#ifdef QG_CHECK_LINECELLS
+/* line_cells as it was before its SSE2 steps (session 52): the reference the check build
+ * compares every line's cells with */
+static long line_cells_ref(const char *data, size_t a, size_t b, cells *c, bool *bad) {
+  if (cells_reset(c, b - a)) return -1;
+  const uint8_t *u = (const uint8_t *)data + a, *p = u, *e = (const uint8_t *)data + b;
+  cell *o = c->v;
+  int32_t k = 0;
+  bool any = false;
+  while (p < e) {
+    uint32_t x = *p;
+    if (x < 0x80) {
+      p++;
+    } else if (e - p > 2 && x - 0xE0 < 16 && (0xDFFEu >> (x - 0xE0) & 1) &&
+               ((p[1] ^ 0x80) | (p[2] ^ 0x80)) < 0x40) {
+      x = ((x & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+      p += 3;
+    } else {
+      int32_t i = (int32_t)(p - u);
+      x = (uint32_t)utf8_step(u, &i, (int32_t)(e - u), true);
+      any |= x >= FIX_BAD_BYTE;
+      p = u + i;
+    }
+    o[k] = (cell){x, (uint32_t)k + 1, k};
+    k++;
+  }
+  c->g = (size_t)k;
+  *bad = any;
+  return (long)k;
+}
+static long line_cells_fast(const char *data, size_t a, size_t b, cells *c, bool *bad);
+/* both, compared: abort on a difference */
+static long line_cells(const char *data, size_t a, size_t b, cells *c, bool *bad) {
+  cells r = {0};
+  bool rbad = false;
+  long rk = line_cells_ref(data, a, b, &r, &rbad);
+  long k = line_cells_fast(data, a, b, c, bad);
+  if (rk != k || rbad != *bad || (k > 0 && memcmp(r.v, c->v, (size_t)k * sizeof *r.v))) {
+    fprintf(stderr, "QG_CHECK_LINECELLS: the cells of bytes %zu..%zu differ\n", a, b);
+    abort();
+  }
+  free(r.v);
+  return k;
+}
+#define line_cells line_cells_fast
+#endif
 /* The cells of the line data[a..b) (its text in UTF-8, read leniently as decode reads it),
  * each character at its own column, into c (emptied: cells_reset, and the line's cells at
  * once, as fix_apply_part makes them from decoded text); their count, or -1 out of memory.
@@ -372,7 +421,37 @@ static long line_cells(const char *data, size_t a, size_t b, cells *c, bool *bad
   cell *o = c->v;
   int32_t k = 0;
   bool any = false;
+#ifdef __SSE2__
+  /* five characters at a time where the next fifteen bytes are five of the three-byte form
+   * the loop below decodes itself (lead E1..EC, EE, EF, two 80..BF: Han, kana, full-width
+   * marks), the test of all fifteen in one step (session 52: the lines of the bench copy are
+   * paragraphs, mostly Han; 24.2 M of `lint -f json` on the 2 MB bench copy was this loop at
+   * about 30 instructions a character). The same cells as the loop (line_cells_ref under
+   * QG_CHECK_LINECELLS). */
+  const __m128i e0 = _mm_set1_epi8((char)0xE0), f0 = _mm_set1_epi8((char)0xF0),
+                ed = _mm_set1_epi8((char)0xED), c0 = _mm_set1_epi8((char)0xC0),
+                x80 = _mm_set1_epi8((char)0x80);
+#endif
   while (p < e) {
+#ifdef __SSE2__
+    while (e - p >= 16 && *p >= 0xE1) {
+      __m128i v = _mm_loadu_si128((const __m128i *)p);
+      /* (signed compares: E1..EF lie between E0 and F0 as signed bytes too) */
+      __m128i lead = _mm_andnot_si128(_mm_cmpeq_epi8(v, ed),
+                                      _mm_and_si128(_mm_cmpgt_epi8(v, e0), _mm_cmplt_epi8(v, f0)));
+      __m128i cont = _mm_cmpeq_epi8(_mm_and_si128(v, c0), x80);
+      unsigned m = ((unsigned)_mm_movemask_epi8(lead) & 0x1249u) | /* lanes 0, 3, 6, 9, 12 */
+                   ((unsigned)_mm_movemask_epi8(cont) & 0x6DB6u);  /* the others up to 14 */
+      /* the characters of that form before the first that is not (t of the five) */
+      unsigned t = m == 0x7FFFu ? 5 : (unsigned)__builtin_ctz(~m & 0x7FFFu) / 3;
+      for (unsigned j = 0; j < t; j++, p += 3, k++)
+        o[k] = (cell){((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) |
+                          (p[2] & 0x3F),
+                      (uint32_t)k + 1, k};
+      if (t < 5) break; /* (that one below, a byte at a time) */
+    }
+    if (p >= e) break;
+#endif
     uint32_t x = *p;
     if (x < 0x80) { /* (utf8_step's first two cases, here without its other checks) */
       p++;
@@ -393,6 +472,9 @@ static long line_cells(const char *data, size_t a, size_t b, cells *c, bool *bad
   *bad = any;
   return (long)k;
 }
+#ifdef QG_CHECK_LINECELLS
+#undef line_cells
+#endif
 
 /* Moves the gap to logical position p. */
 static void cells_gap_to(cells *c, size_t p) {

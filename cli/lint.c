@@ -88,6 +88,17 @@ typedef struct stored_diag {
 enum { STREAM_K = 64, STREAM_READ = 65536, STREAM_SPILL_BUF = 1 << 18, STREAM_EARLY_BLOCKS = 4,
        STREAM_EARLY_BYTES = 4 << 20 };
 
+/* A diagnostic of a file streamed bare (gcc and github without --fix or --diff): its line
+ * rendered when it was raised (bare_diag), in the worker's chunks */
+typedef struct bline {
+  uint64_t pos;   /* its start: line << 32 | column */
+  const char *line;
+  size_t len;
+  uint8_t sev;
+  bool printed;
+  size_t chunk;   /* the chunk (counted from the file's first) the line is in */
+} bline;
+
 typedef struct qdiag {
   stored_diag s;
   size_t chunk;   /* the chunk (counted from the file's first) its strings start in, or after */
@@ -115,8 +126,15 @@ typedef struct pedit { /* a fix whose line is not decided */
 
 typedef struct lint_stream {
   bool on;
-  qdiag *q;         /* q[i] is diagnostic qbase + i; those before qhead are printed */
-  size_t qhead, qn, qcap, qbase;
+  /* the queue, a ring: diagnostic i of the file (counted from 0) is at QAT(st, i) while
+   * qhead <= i < qn; those before qhead are printed. A ring, not an array whose printed half
+   * was moved down when it filled (session 52: 3.6 M instructions of `lint -f json` on the
+   * 2 MB bench copy moving entries of ~180 bytes). qcap, bqcap: powers of two */
+  qdiag *q;
+  size_t qhead, qn, qcap;
+  bline *bq;        /* bare: the queue instead of q (qhead and qn count it: BAT) */
+  size_t bqcap;
+  const size_t *rlens; /* bare: lint_out_rule_lens() */
   pedit *pe;        /* in the order raised */
   size_t npe, pecap;
   char *win;        /* the file's bytes from the start of line fin */
@@ -189,6 +207,24 @@ typedef struct lint_stream {
   struct lk { uint32_t link, line; } *lk;
   size_t lkcap;
 } lint_stream;
+
+#define QAT(st, i) (&(st)->q[(i) & ((st)->qcap - 1)])
+#define BAT(st, i) (&(st)->bq[(i) & ((st)->bqcap - 1)])
+
+/* Room in a ring queue (QAT, BAT) for one more entry: *v (capacity *cap entries of size sz,
+ * entries head..n-1 in it) made twice as large when full, its entries at their places in the
+ * larger ring. false: no memory. */
+static bool ring_room(void **v, size_t *cap, size_t sz, size_t head, size_t n) {
+  if (n - head < *cap) return true;
+  size_t nc = *cap ? *cap * 2 : 1024;
+  char *nv = nc <= SIZE_MAX / sz ? malloc(nc * sz) : NULL;
+  if (!nv) return false;
+  for (size_t i = head; i < n; i++)
+    memcpy(nv + (i & (nc - 1)) * sz, (char *)*v + (i & (*cap - 1)) * sz, sz);
+  free(*v);
+  *v = nv, *cap = nc;
+  return true;
+}
 
 typedef struct lint_input { /* found before the run, on the main thread */
   const lint_config *cfg;   /* its configuration (owned by the cache or fixed_cfg) */
@@ -319,9 +355,8 @@ static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls);
 static char *store_str(lint_worker *w, const char *s) {
   return s ? store_copy(w, s, strlen(s), 0) : NULL; /* (no NUL before its end) */
 }
-static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
-  *n = 0;
-  if (!s) return NULL;
+/* the NULs in s[0..len) */
+static size_t nuls_in(const char *s, size_t len) {
   size_t nuls = 0;
   if (len < 16) { /* (an original or a replacement: a character or two) */
     for (size_t i = 0; i < len; i++) nuls += !s[i];
@@ -329,34 +364,42 @@ static char *store_strn(lint_worker *w, const char *s, size_t len, size_t *n) {
     for (const char *z = memchr(s, 0, len); z; z = memchr(z + 1, 0, len - (size_t)(z + 1 - s)))
       nuls++;
   }
-  *n = len + nuls;
-  return store_copy(w, s, len, nuls);
+  return nuls;
 }
-/* s[0..len), holding nuls NULs, into the chunks */
-static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
-  size_t n = len + nuls + 1;
-  if (!w->nchunk || w->size - w->used < n) {
-    size_t size = n > 65536 ? n : 65536;
-    if (w->nchunk == w->capchunk) {
-      size_t cap = w->capchunk ? w->capchunk * 2 : 16;
-      char **v = realloc(w->chunk, cap * sizeof *v);
-      if (!v) {
-        w->oom = true;
-        return NULL;
-      }
-      w->chunk = v;
-      w->capchunk = cap;
-    }
-    char *c = malloc(size);
-    if (!c) {
+/* Room for n bytes at the end of the chunks (w->used not moved: the caller adds what it
+ * wrote), or NULL (w->oom) */
+static char *store_chunk(lint_worker *w, size_t n);
+static inline char *store_room(lint_worker *w, size_t n) {
+  if (w->nchunk && w->size - w->used >= n) return w->chunk[w->nchunk - 1] + w->used;
+  return store_chunk(w, n);
+}
+/* store_room with a new chunk */
+static char *store_chunk(lint_worker *w, size_t n) {
+  size_t size = n > 65536 ? n : 65536;
+  if (w->nchunk == w->capchunk) {
+    size_t cap = w->capchunk ? w->capchunk * 2 : 16;
+    char **v = realloc(w->chunk, cap * sizeof *v);
+    if (!v) {
       w->oom = true;
       return NULL;
     }
-    w->chunk[w->nchunk++] = c;
-    w->used = 0;
-    w->size = size;
+    w->chunk = v;
+    w->capchunk = cap;
   }
-  char *d = w->chunk[w->nchunk - 1] + w->used;
+  char *c = malloc(size);
+  if (!c) {
+    w->oom = true;
+    return NULL;
+  }
+  w->chunk[w->nchunk++] = c;
+  w->used = 0;
+  w->size = size;
+  return w->chunk[w->nchunk - 1] + w->used;
+}
+
+/* s[0..len), holding nuls NULs, at d as a C string (each NUL as LINT_NUL); returns d */
+static char *put_stored(char *d, const char *s, size_t len, size_t nuls) {
+  size_t n = len + nuls + 1;
   if (!nuls) {
     memcpy(d, s, len);
   } else {
@@ -365,8 +408,15 @@ static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) 
       else d[k++] = LINT_NUL[0], d[k++] = LINT_NUL[1];
   }
   d[n - 1] = '\0';
-  w->used += n;
   return d;
+}
+
+/* s[0..len), holding nuls NULs, into the chunks */
+static char *store_copy(lint_worker *w, const char *s, size_t len, size_t nuls) {
+  char *d = store_room(w, len + nuls + 1);
+  if (!d) return NULL;
+  w->used += len + nuls + 1;
+  return put_stored(d, s, len, nuls);
 }
 
 /* A path as lint writes it in every format and in --diff's headers (docs/ci.md, "File
@@ -439,6 +489,7 @@ static const char *table_id(const char *rule) {
 }
 
 static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix);
+static int bare_diag(lint_worker *w, const qg_diag *d, int sev, int ix);
 static int on_block_out(void *ud, const qg_block *b);
 static int on_removed(void *ud, const qg_block *b, const qg_removal *why);
 static void stream_free(lint_stream *st);
@@ -519,12 +570,23 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
   char mbuf[1024];
   const char *m = lint_message(d, mbuf, sizeof mbuf);
   s->mlen = m ? strlen(m) : 0;
-  s->message = m ? store_copy(w, m, s->mlen, 0) : NULL;
+  /* message, original and replacement in one piece of the chunks (session 52: a store_copy
+   * each was about 50 instructions more a diagnostic of `lint -f json`) */
+  size_t onul = texts && d->original ? nuls_in(d->original, d->original_len) : 0,
+         rnul = texts && d->replacement ? nuls_in(d->replacement, d->replacement_len) : 0;
+  size_t mn = m ? s->mlen + 1 : 0,
+         on = texts && d->original ? d->original_len + onul + 1 : 0,
+         rn = texts && d->replacement ? d->replacement_len + rnul + 1 : 0;
+  char *at = mn + on + rn ? store_room(w, mn + on + rn) : NULL;
+  if (!at && mn + on + rn) return; /* (w->oom) */
+  if (at) w->used += mn + on + rn;
+  s->message = m ? put_stored(at, m, s->mlen, 0) : NULL;
   if (texts) {
-    s->original = store_strn(w, d->original, d->original_len, &s->olen);
-    s->replacement = store_strn(w, d->replacement, d->replacement_len, &s->rlen);
-    s->nul = s->olen != (d->original ? d->original_len : 0) ||
-             s->rlen != (d->replacement ? d->replacement_len : 0);
+    s->original = on ? put_stored(at + mn, d->original, d->original_len, onul) : NULL;
+    s->replacement = rn ? put_stored(at + mn + on, d->replacement, d->replacement_len, rnul) : NULL;
+    s->olen = on ? on - 1 : 0;
+    s->rlen = rn ? rn - 1 : 0;
+    s->nul = onul || rnul;
   }
   if (w->r->fmt == LINT_SARIF && d->dup && d->dup->source && d->dup->line && !d->dup->archived &&
       !d->dup->record && !strncmp(d->rule, "dup-", 4))
@@ -534,7 +596,8 @@ static void store_diag(lint_worker *w, stored_diag *s, const qg_diag *d, int sev
 static int on_diag(void *ud, const qg_diag *d) {
   lint_worker *w = ud;
   int ix = lint_rule_index(d->rule), sev = lint_severity(w, d, ix);
-  if (w->st && w->st->on) return stream_diag(w, d, sev, ix);
+  if (w->st && w->st->on)
+    return w->st->bare ? bare_diag(w, d, sev, ix) : stream_diag(w, d, sev, ix);
   if (sev == LINT_SEV_OFF && !d->fixed) return 0;
   if (w->nsd == w->sdcap) {
     size_t cap = w->sdcap ? w->sdcap * 2 : 64;
@@ -1449,7 +1512,7 @@ static void stream_flush(lint_stream *st) {
   st->ob.n = 0;
 }
 
-static void stream_print(lint_worker *w, const qdiag *x) {
+static void stream_print(lint_worker *w, const qdiag *x, size_t seq) {
   const stored_diag *s = &x->s;
   bool fixing = w->r->fix || w->r->diff; /* then what is left: the fixes applied are not
                                           * printed */
@@ -1470,7 +1533,7 @@ static void stream_print(lint_worker *w, const qdiag *x) {
   }
   if (ld.fix_region) ld.fix_start = x->dstart, ld.fix_end = x->dend;
   if (ld.fixable) ld.fixed_by = x->by, ld.fixed_by_pos = x->by_pos;
-  ld.seq = w->st->qbase + (size_t)(x - w->st->q);
+  ld.seq = seq;
   if (wants_fingerprints(w->r)) {
     lint_stream *st = w->st;
     uint64_t ctx = x->ctx;
@@ -1494,6 +1557,17 @@ static void stream_print(lint_worker *w, const qdiag *x) {
     FILE *sp = stream_spill(st);
     if (sp) lint_out_diag(w->r->fmt, sp, &ld, &w->first);
   }
+}
+
+/* Room for need more bytes in b (false: no memory) */
+static bool ob_grow(lint_obuf *b, size_t need) {
+  if (need > SIZE_MAX / 4 - b->n) return false;
+  size_t cap = b->cap ? b->cap : 1 << 16;
+  while (cap - b->n < need) cap *= 2;
+  char *v = realloc(b->p, cap);
+  if (!v) return false;
+  b->p = v, b->cap = cap;
+  return true;
 }
 
 /* A queue entry to print: its start as one number (line, then column) and its index */
@@ -1572,10 +1646,10 @@ static rel_item *sort_lines(rel_item *v, rel_item *tmp, size_t n, uint32_t lo, u
  * chunks of their strings. */
 static void stream_release(lint_worker *w, uint32_t R) {
   lint_stream *st = w->st;
-  size_t n = 0;
-  for (size_t i = st->qhead; i < st->qn; i++)
-    if (!st->q[i].printed && st->q[i].s.start.line < R) n++;
-  if (n > st->relcap) { /* (and as much again: sort_rel's) */
+  /* room for every entry not printed (and as much again: sort_rel's), not counted first: a
+   * second walk of the queue cost more than the memory */
+  size_t n = st->qn - st->qhead;
+  if (n > st->relcap) {
     struct rel_item *v = n <= SIZE_MAX / (2 * sizeof *v) ? realloc(st->rel, 2 * n * sizeof *v) : NULL;
     if (!v) { /* out of memory: the file is checked again whole */
       st->violation = true;
@@ -1585,13 +1659,23 @@ static void stream_release(lint_worker *w, uint32_t R) {
   }
   n = 0;
   uint32_t lo = UINT32_MAX, hi = 0;
-  for (size_t i = st->qhead; i < st->qn; i++)
-    if (!st->q[i].printed && st->q[i].s.start.line < R) {
-      uint32_t l = st->q[i].s.start.line;
-      st->rel[n++] = (rel_item){(uint64_t)l << 32 | st->q[i].s.start.col, i};
-      if (l < lo) lo = l;
-      if (l > hi) hi = l;
-    }
+  if (st->bare) {
+    for (size_t i = st->qhead; i < st->qn; i++)
+      if (!BAT(st, i)->printed && (uint32_t)(BAT(st, i)->pos >> 32) < R) {
+        uint32_t l = (uint32_t)(BAT(st, i)->pos >> 32);
+        st->rel[n++] = (rel_item){BAT(st, i)->pos, i};
+        if (l < lo) lo = l;
+        if (l > hi) hi = l;
+      }
+  } else {
+    for (size_t i = st->qhead; i < st->qn; i++)
+      if (!QAT(st, i)->printed && QAT(st, i)->s.start.line < R) {
+        uint32_t l = QAT(st, i)->s.start.line;
+        st->rel[n++] = (rel_item){(uint64_t)l << 32 | QAT(st, i)->s.start.col, i};
+        if (l < lo) lo = l;
+        if (l > hi) hi = l;
+      }
+  }
   const rel_item *rel = st->rel;
   if (n > 1) { /* by a count per line when the lines are not many more than the items */
     size_t nl = (size_t)(hi - lo) + 1;
@@ -1603,15 +1687,38 @@ static void stream_release(lint_worker *w, uint32_t R) {
               ? sort_lines(st->rel, st->rel + n, n, lo, hi, st->relcnt)
               : sort_rel(st->rel, st->rel + n, n);
   }
-  for (size_t k = 0; k < n && !st->violation; k++) {
-    qdiag *x = &st->q[rel[k].i];
-    stream_print(w, x);
-    x->printed = true;
-    if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+  if (st->bare) {
+    for (size_t k = 0; k < n; k++) { /* the lines as bare_diag rendered them */
+      bline *x = BAT(st, rel[k].i);
+      count(w, x->sev);
+      if (st->ob.cap - st->ob.n >= x->len || ob_grow(&st->ob, x->len)) {
+        memcpy(st->ob.p + st->ob.n, x->line, x->len);
+        st->ob.n += x->len;
+      } else { /* no memory: written at once */
+        stream_flush(st);
+        FILE *sp = stream_spill(st);
+        if (sp) fwrite(x->line, 1, x->len, sp);
+      }
+      x->printed = true;
+      if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+    }
+  } else {
+    for (size_t k = 0; k < n && !st->violation; k++) {
+      qdiag *x = QAT(st, rel[k].i);
+      stream_print(w, x, rel[k].i);
+      x->printed = true;
+      if (st->ob.n >= STREAM_SPILL_BUF) stream_flush(st);
+    }
   }
   if (R > st->released) st->released = R;
-  while (st->qhead < st->qn && st->q[st->qhead].printed) st->qhead++;
-  size_t keep = st->qhead < st->qn ? st->q[st->qhead].chunk : w->chunk_base + w->nchunk - 1;
+  size_t keep;
+  if (st->bare) {
+    while (st->qhead < st->qn && BAT(st, st->qhead)->printed) st->qhead++;
+    keep = st->qhead < st->qn ? BAT(st, st->qhead)->chunk : w->chunk_base + w->nchunk - 1;
+  } else {
+    while (st->qhead < st->qn && QAT(st, st->qhead)->printed) st->qhead++;
+    keep = st->qhead < st->qn ? QAT(st, st->qhead)->chunk : w->chunk_base + w->nchunk - 1;
+  }
   size_t k = keep > w->chunk_base ? keep - w->chunk_base : 0;
   if (k >= w->nchunk) k = w->nchunk ? w->nchunk - 1 : 0; /* never the chunk being filled */
   if (k) {
@@ -1619,10 +1726,6 @@ static void stream_release(lint_worker *w, uint32_t R) {
     memmove(w->chunk, w->chunk + k, (w->nchunk - k) * sizeof *w->chunk);
     w->nchunk -= k;
     w->chunk_base += k;
-  }
-  if (st->qhead == st->qn) { /* all printed */
-    st->qbase += st->qn;
-    st->qhead = st->qn = 0;
   }
 }
 
@@ -1654,24 +1757,11 @@ static int link_set(lint_stream *st, uint32_t link) {
 static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
   lint_stream *st = w->st;
   if (st->violation || (sev == LINT_SEV_OFF && !d->fixed)) return 0;
-  if (st->qn == st->qcap) {
-    if (st->qhead >= st->qn / 2 && st->qhead) { /* the printed half makes room */
-      memmove(st->q, st->q + st->qhead, (st->qn - st->qhead) * sizeof *st->q);
-      st->qbase += st->qhead;
-      st->qn -= st->qhead;
-      st->qhead = 0;
-    } else {
-      size_t cap = st->qcap ? st->qcap * 2 : 1024;
-      qdiag *v = realloc(st->q, cap * sizeof *v);
-      if (!v) {
-        w->oom = true;
-        return 1;
-      }
-      st->q = v;
-      st->qcap = cap;
-    }
+  if (!ring_room((void **)&st->q, &st->qcap, sizeof *st->q, st->qhead, st->qn)) {
+    w->oom = true;
+    return 1;
   }
-  qdiag *x = &st->q[st->qn];
+  qdiag *x = QAT(st, st->qn);
   *x = (qdiag){.chunk = w->chunk_base + (w->nchunk ? w->nchunk - 1 : 0)};
   stored_diag *s = &x->s;
   store_diag(w, s, d, sev, ix, !st->bare);
@@ -1706,10 +1796,70 @@ static int stream_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
     st->pecap = cap;
   }
   fix_mode m = s->raw_off ? FIX_SKIP_TOUCH : fix_rule_eligible(s->rule) ? FIX_APPLY : FIX_SKIP_OVERLAP;
-  st->pe[st->npe++] = (pedit){.q = st->qbase + st->qn - 1,
+  st->pe[st->npe++] = (pedit){.q = st->qn - 1,
                               .e = {.start = s->start, .end = s->end, .mode = m, .rule = s->rule,
                                     .original = s->original, .replacement = s->replacement,
                                     .link = s->link}};
+  return 0;
+}
+
+/* The diagnostic handler while streaming bare (gcc and github without --fix or --diff):
+ * they print a line of the diagnostic's own fields and decide nothing, so the line is
+ * rendered here, once, into the chunks, and queued with its start and severity for
+ * stream_release to print sorted (session 52: storing the message, then a lint_diag made and
+ * the line built from it at the release, cost about 800 instructions a diagnostic of `lint`
+ * on the 2 MB bench copy; this about 400). A diagnostic of a rule turned off is never
+ * printed, and bare mode decides no fix it could hold back: not queued. */
+static int bare_diag(lint_worker *w, const qg_diag *d, int sev, int ix) {
+  lint_stream *st = w->st;
+  if (st->violation || sev == LINT_SEV_OFF) return 0;
+  if (d->start.line < st->released) {
+    st->violation = true; /* its line is printed already: check the file again whole, so
+                           * that the file's diagnostics come out sorted */
+    return 0;
+  }
+  if (!ring_room((void **)&st->bq, &st->bqcap, sizeof *st->bq, st->qhead, st->qn)) {
+    w->oom = true;
+    return 1;
+  }
+  char mbuf[1024];
+  const char *m = lint_message(d, mbuf, sizeof mbuf);
+  const char *rule = ix >= 0 ? qg_rules()[ix].id : d->rule;
+  lint_line l = {.file = st->fname, .rule = rule, .message = m ? m : "",
+                 .file_len = st->fn.file == st->fname ? st->fn.file_len : strlen(st->fname),
+                 .rule_len = ix >= 0 && st->rlens ? st->rlens[ix] : strlen(rule),
+                 .message_len = m ? strlen(m) : 0,
+                 .start = d->start, .end = d->end, .severity = (qg_severity)sev};
+#ifdef QG_CHECK_BARE
+  /* the line as stream_diag and stream_print made it before (store_diag, a lint_diag), made
+   * first (its strings go to the chunks before the line), compared below */
+  lint_obuf ob = {0};
+  {
+    stored_diag sd;
+    store_diag(w, &sd, d, sev, ix, false);
+    lint_diag ld = {.rule = sd.rule, .file = st->fname, .message = sd.message,
+                    .start = sd.start, .end = sd.end, .severity = (qg_severity)sd.sev,
+                    .rule_ix = sd.rule_ix, .lens = !sd.nul, .message_len = sd.mlen,
+                    .fname = &st->fn};
+    bool first = true;
+    if (w->oom || lint_out_diag_buf(w->r->fmt, &ob, &ld, &first)) return 1;
+  }
+#endif
+  char *p = store_room(w, lint_out_line_need(w->r->fmt, &l));
+  if (!p) return 1;
+  size_t len = (size_t)(lint_out_line_build(w->r->fmt, p, &l) - p);
+#ifdef QG_CHECK_BARE
+  if (ob.n != len || memcmp(ob.p, p, len)) {
+    fprintf(stderr, "QG_CHECK_BARE: %s:%u:%u: %s: the line rendered differs\n", st->fname,
+            d->start.line, d->start.col, d->rule);
+    abort();
+  }
+  free(ob.p);
+#endif
+  w->used += len;
+  *BAT(st, st->qn++) = (bline){.pos = (uint64_t)d->start.line << 32 | d->start.col, .line = p,
+                             .len = len, .sev = (uint8_t)sev,
+                             .chunk = w->chunk_base + w->nchunk - 1};
   return 0;
 }
 
@@ -1852,7 +2002,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
   }
   for (size_t k = 0; k < ne; k++) {
     const fix_edit *e = &st->ge[k];
-    qdiag *x = &st->q[st->pe[st->gi[k]].q - st->qbase];
+    qdiag *x = QAT(st, st->pe[st->gi[k]].q);
     x->decided = true;
     st->napplied += !rc && e->applied;
     if (!rc && fixing) held_tally(&st->inv, e, e->start.line + st->fin - 1);
@@ -1877,7 +2027,7 @@ static int stream_decide(lint_worker *w, bool at_end) {
   st->npe = keep;
   if (!at_end && st->npending) /* contexts not taken yet, before their lines are dropped */
     for (size_t i = st->qhead; i < st->qn && st->npending; i++) {
-      qdiag *x = &st->q[i];
+      qdiag *x = QAT(st, i);
       if (!x->has_ctx && !x->printed && !x->s.raw_off && (x->has_ctx = diag_ctx(w, x->s.start, x->s.end, &x->ctx)))
         st->npending--;
     }
@@ -1937,7 +2087,7 @@ static int stream_add(lint_stream *st, const char *b, size_t n) {
 
 static void stream_reset(lint_worker *w) {
   lint_stream *st = w->st;
-  st->qhead = st->qn = st->qbase = st->npe = st->wlen = st->nlo = st->nring = 0;
+  st->qhead = st->qn = st->npe = st->wlen = st->nlo = st->nring = 0;
   st->out_bytes = 0;
   st->woff = st->fed = st->lf_at = 0;
   st->fin = 1;
@@ -1949,6 +2099,7 @@ static void stream_reset(lint_worker *w) {
   st->npending = 0;
   st->released = 0;
   st->bare = !decides(w->r) && !wants_fingerprints(w->r);
+  if (st->bare && !st->rlens) st->rlens = lint_out_rule_lens();
   st->inv = (inv_tally){0};
   occ_reset(w);
   cx_off(w);
@@ -2234,6 +2385,7 @@ static void stream_free(lint_stream *st) {
   free(st->ob.p);
   free(st->relcnt);
   free(st->q);
+  free(st->bq);
   free(st->pe);
   free(st->win);
   free(st->lo);

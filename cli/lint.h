@@ -130,6 +130,21 @@ typedef struct lint_obuf {
   size_t n, cap;
 } lint_obuf;
 int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *first);
+/* What gcc and github print of a diagnostic: a line that reads nothing of another result and
+ * no fix, so lint renders it when the diagnostic is raised and queues the bytes (cli/lint.c
+ * bare_diag). Lengths in bytes; message holds no NUL. */
+typedef struct lint_line {
+  const char *file, *rule, *message;
+  size_t file_len, rule_len, message_len;
+  qg_pos start, end;
+  qg_severity severity;
+} lint_line;
+/* f gcc or github: room for l's line, and the line built at p (its end returned): the bytes
+ * lint_out_diag writes for a lint_diag of the same fields */
+size_t lint_out_line_need(lint_format f, const lint_line *l);
+char *lint_out_line_build(lint_format f, char *p, const lint_line *l);
+/* the lengths of the ids of qg_rules(), in its order (NULL: no memory for them) */
+const size_t *lint_out_rule_lens(void);
 const char *lint_out_sep(lint_format f);
 /* Ends the output of a run that ends with status (lint's exit status). failed: the inputs
  * that could not be checked, ", "-separated (NULL or "": none); notes: the messages of an

@@ -641,23 +641,27 @@ static char *github_escape_buf(char *p, const char *s, size_t len, bool property
   return p;
 }
 
-/* the annotation at buf (room: github_need) */
-typedef struct gparts {
-  size_t lf, lr, lm;
-} gparts;
-static size_t github_need(const lint_diag *d, gparts *g) {
-  g->lf = d->fname && d->fname->file == d->file ? d->fname->file_len : strlen(d->file);
-  g->lr = rule_len(d), g->lm = message_len(d);
-  return 3 * (g->lf + g->lr + g->lm) + 128;
+/* What gcc and github print of d (its lengths found here unless d knows them) */
+static lint_line line_of(const lint_diag *d) {
+  return (lint_line){.file = d->file, .rule = d->rule, .message = d->message,
+                     .file_len = d->fname && d->fname->file == d->file ? d->fname->file_len
+                                                                        : strlen(d->file),
+                     .rule_len = rule_len(d), .message_len = message_len(d),
+                     .start = d->start, .end = d->end, .severity = d->severity};
 }
-static char *github_build(char *buf, const lint_diag *d, const gparts *g) {
+
+/* the annotation at buf (room: github_need) */
+static size_t github_need(const lint_line *g) {
+  return 3 * (g->file_len + g->rule_len + g->message_len) + 128;
+}
+static char *github_build(char *buf, const lint_line *d) {
   qg_pos e = d->end;
   if (e.line < d->start.line || (e.line == d->start.line && e.col < d->start.col)) e = d->start;
   const char *cmd = github_command(d->severity);
   char *p = PUT_LIT(buf, "::");
   p = put_str(p, cmd, strlen(cmd));
   p = PUT_LIT(p, " file=");
-  p = github_escape_buf(p, d->file, g->lf, true);
+  p = github_escape_buf(p, d->file, d->file_len, true);
   p = PUT_LIT(p, ",line=");
   p = qg_put_u64(p, d->start.line);
   if (e.line == d->start.line) {
@@ -673,23 +677,23 @@ static char *github_build(char *buf, const lint_diag *d, const gparts *g) {
     p = qg_put_u64(p, e.col);
   }
   p = PUT_LIT(p, ",title=");
-  p = github_escape_buf(p, d->rule, g->lr, true);
+  p = github_escape_buf(p, d->rule, d->rule_len, true);
   p = PUT_LIT(p, "::");
-  p = github_escape_buf(p, d->message, g->lm, false);
+  p = github_escape_buf(p, d->message, d->message_len, false);
   *p++ = '\n';
   return p;
 }
 
 /* One annotation built in one buffer and written at once (as out_gcc). */
 static void out_github(FILE *out, const lint_diag *d) {
-  gparts g;
-  size_t need = github_need(d, &g);
+  lint_line g = line_of(d);
+  size_t need = github_need(&g);
   char small[2048], *buf = need <= sizeof small ? small : malloc(need);
   if (!buf) {
     out_github_pieces(out, d);
     return;
   }
-  char *p = github_build(buf, d, &g);
+  char *p = github_build(buf, &g);
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
 }
@@ -762,21 +766,39 @@ static char *put_str(char *p, const char *s, size_t len) {
   return p + len;
 }
 
-/* file:line:col: severity: message [rule], at buf (room: lf + lm + lr + the severity + 40) */
-static char *gcc_build(char *buf, const lint_diag *d, size_t lf, size_t lm, size_t lr) {
-  const char *sev = gcc_severity(d->severity);
-  char *p = put_str(buf, d->file, lf);
+/* put_str of a string that is often short (a file name, a rule id): up to 16 bytes as two
+ * words that may overlap, not a call of memcpy */
+static inline char *put_short(char *p, const char *s, size_t len) {
+  if (len >= 8 && len <= 16) {
+    memcpy(p, s, 8);
+    memcpy(p + len - 8, s + len - 8, 8);
+  } else if (len >= 4 && len < 8) {
+    memcpy(p, s, 4);
+    memcpy(p + len - 4, s + len - 4, 4);
+  } else if (len < 4) {
+    for (size_t i = 0; i < len; i++) p[i] = s[i];
+  } else {
+    memcpy(p, s, len);
+  }
+  return p + len;
+}
+
+/* file:line:col: severity: message [rule], at buf (room: the lengths + the severity + 40) */
+static char *gcc_build(char *buf, const lint_line *d) {
+  char *p = put_short(buf, d->file, d->file_len);
   *p++ = ':';
   p = qg_put_u64(p, d->start.line);
   *p++ = ':';
   p = qg_put_u64(p, d->start.col);
-  p = put_str(p, ": ", 2);
-  p = put_str(p, sev, strlen(sev));
-  p = put_str(p, ": ", 2);
-  p = put_str(p, d->message, lm);
-  p = put_str(p, " [", 2);
-  p = put_str(p, d->rule, lr);
-  return put_str(p, "]\n", 2);
+  switch (d->severity) { /* (gcc_severity's, with the separators) */
+  case QG_SEV_ERROR: p = PUT_LIT(p, ": error: "); break;
+  case QG_SEV_WARNING: p = PUT_LIT(p, ": warning: "); break;
+  default: p = PUT_LIT(p, ": note: ");
+  }
+  p = put_str(p, d->message, d->message_len);
+  p = PUT_LIT(p, " [");
+  p = put_short(p, d->rule, d->rule_len);
+  return PUT_LIT(p, "]\n");
 }
 
 /* built in one buffer and written at once (a CI log can hold hundreds of thousands of these
@@ -791,7 +813,9 @@ static void out_gcc(FILE *out, const lint_diag *d) {
             d->message, d->rule);
     return;
   }
-  char *p = gcc_build(buf, d, lf, lm, lr);
+  lint_line l = line_of(d);
+  l.file_len = lf, l.message_len = lm, l.rule_len = lr;
+  char *p = gcc_build(buf, &l);
   fwrite(buf, 1, (size_t)(p - buf), out);
   if (buf != small) free(buf);
 }
@@ -852,14 +876,27 @@ static bool obuf_room(lint_obuf *b, size_t need) {
   return true;
 }
 
+size_t lint_out_line_need(lint_format f, const lint_line *l) {
+  return f == LINT_GITHUB ? github_need(l) : l->file_len + l->message_len + l->rule_len + 48;
+}
+
+char *lint_out_line_build(lint_format f, char *p, const lint_line *l) {
+  return f == LINT_GITHUB ? github_build(p, l) : gcc_build(p, l);
+}
+
+const size_t *lint_out_rule_lens(void) {
+  pthread_once(&rq_once, rq_make);
+  return rq ? rq_len : NULL;
+}
+
 int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *first) {
   char *p;
   switch (f) {
-  case LINT_GCC: {
-    size_t lf = d->fname && d->fname->file == d->file ? d->fname->file_len : strlen(d->file);
-    size_t lm = message_len(d), lr = rule_len(d);
-    if (!obuf_room(b, lf + lm + lr + 48)) return -1;
-    p = gcc_build(b->p + b->n, d, lf, lm, lr);
+  case LINT_GCC:
+  case LINT_GITHUB: {
+    lint_line l = line_of(d);
+    if (!obuf_room(b, lint_out_line_need(f, &l))) return -1;
+    p = lint_out_line_build(f, b->p + b->n, &l);
     break;
   }
   case LINT_JSON: {
@@ -875,12 +912,6 @@ int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *fir
     sarif_prep(d, &x);
     if (!obuf_room(b, x.need)) return -1;
     p = sarif_build(b->p + b->n, d, &x, first);
-    break;
-  }
-  case LINT_GITHUB: {
-    gparts g;
-    if (!obuf_room(b, github_need(d, &g))) return -1;
-    p = github_build(b->p + b->n, d, &g);
     break;
   }
   case LINT_CODECLIMATE: {
