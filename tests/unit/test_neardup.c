@@ -2117,7 +2117,7 @@ static size_t simd_text(char *out, size_t cap) {
   size_t o = 0;
   int parts = 1 + (int)(next_rand() % 40);
   for (int p = 0; p < parts; p++) {
-    char buf[64];
+    char buf[96]; /* (a run: 24 characters of 3 bytes at most) */
     size_t n;
     if (next_rand() % 3) { /* a run of random common Han characters */
       int run = 1 + (int)(next_rand() % 24);
