@@ -11,6 +11,7 @@
 
 #include "internal.h"
 #include "neardup.h"
+#include "simd.h"
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -2100,6 +2101,92 @@ static void test_contained(void **st) {
   assert_int_equal(qg_fp_contained(a, 30, b, 100, 960, true, true, &c, &m), 1);
 }
 
+/* Session 52: fp_make's Han runs eight characters a step with AVX2 (han_run_avx2) give what the
+ * loop one at a time gives (han_run_one, QG_SIMD=sse2): every value of qg_fp_make, on texts of
+ * common Han characters from the whole block, traditional ones, names and their triggers
+ * (surnames, honorifics, rivers, roads, places before a time word), marks, letters, digits and
+ * other scripts, each also from every offset of its first 30 bytes' characters and cut to every
+ * length (so a run's last step falls at every place of the padded copy). Skipped without AVX2. */
+static const char *const simd_bits[] = {
+    "王先生", "李女士", "张教授", "长江", "黄河", "中山路", "人民大街", "北京市", "南江县",
+    "今天", "昨天上午", "說", "東", "關", "縣", "萬", "國際", "經濟", "發展", "，", "。", "、",
+    "“", "”", "《", "》", "（", "）", "：", "；", "！", "？", "—", "…", "a", "Qg", "2026",
+    "年", "3.5", "-7", "10:30", " ", "\t", "ア", "한", "㐀", "々", "〇", "é", "😀", "ＡＢ", "１２"};
+
+static size_t simd_text(char *out, size_t cap) {
+  size_t o = 0;
+  int parts = 1 + (int)(next_rand() % 40);
+  for (int p = 0; p < parts; p++) {
+    char buf[96]; /* (a run: 24 characters of 3 bytes at most) */
+    size_t n;
+    if (next_rand() % 3) { /* a run of random common Han characters */
+      int run = 1 + (int)(next_rand() % 24);
+      n = 0;
+      for (int k = 0; k < run; k++) {
+        uint32_t c = 0x4E00 + next_rand() % (0x9FFF - 0x4E00 + 1);
+        buf[n++] = (char)(0xE0 | c >> 12), buf[n++] = (char)(0x80 | (c >> 6 & 0x3F));
+        buf[n++] = (char)(0x80 | (c & 0x3F));
+      }
+    } else {
+      const char *b = simd_bits[next_rand() % (sizeof simd_bits / sizeof *simd_bits)];
+      n = strlen(b);
+      memcpy(buf, b, n);
+    }
+    if (o + n >= cap) break;
+    memcpy(out + o, buf, n);
+    o += n;
+  }
+  out[o] = 0;
+  return o;
+}
+
+static void fp_equal(const qg_fp *a, const qg_fp *b, const char *s, size_t len) {
+  bool same = a->exact == b->exact && a->chars == b->chars && a->n == b->n &&
+              !memcmp(a->h, b->h, a->n * sizeof *a->h) && a->nnum == b->nnum &&
+              !memcmp(a->num, b->num, a->nnum * sizeof *a->num) && a->nid == b->nid &&
+              !memcmp(a->id, b->id, a->nid * sizeof *a->id) && a->label == b->label;
+  if (!same) fprintf(stderr, "fingerprints differ with AVX2 on %.*s\n", (int)len, s);
+  assert_true(same);
+}
+
+static void test_fp_simd_paths(void **st) {
+  (void)st;
+#if QG_HAVE_AVX2
+  if (qg_simd_init() != 2) skip();
+  const uint64_t saved = rng; /* a sequence of its own: the other tests' stay as they were */
+  rng = 0x5252525252525252ull;
+  qg_fp_work w = {0};
+  qg_fp *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  assert_non_null(a);
+  assert_non_null(b);
+  char text[1200];
+  size_t checked = 0;
+  for (int t = 0; t < 600; t++) {
+    size_t len = simd_text(text, sizeof text);
+    for (size_t from = 0; from < len && from < 30;) {
+      for (size_t to = len; to > from && to + 40 > len;) {
+        atomic_store(&qg_simd_level_, 2);
+        assert_int_equal(qg_fp_make(&w, text + from, to - from, a), 0);
+        atomic_store(&qg_simd_level_, 1);
+        assert_int_equal(qg_fp_make(&w, text + from, to - from, b), 0);
+        fp_equal(a, b, text + from, to - from);
+        checked++;
+        do to--; while (to > from && ((unsigned char)text[to] & 0xC0) == 0x80); /* whole characters */
+      }
+      do from++; while (from < len && ((unsigned char)text[from] & 0xC0) == 0x80);
+    }
+  }
+  atomic_store(&qg_simd_level_, 0); /* asked again at the next use */
+  rng = saved;
+  printf("fp_make with AVX2 and SSE2: %zu texts the same\n", checked);
+  assert_true(checked > 10000);
+  free(a), free(b);
+  qg_fp_work_free(&w);
+#else
+  skip();
+#endif
+}
+
 /* Session 49 (probe 48 M3): traditional characters folded for the fingerprint only. The table
  * (tools/fold_gen.c, made at build time) is checked against ICU's Traditional-Simplified
  * transliterator asked again here, character by character, over the common Han block; a fold is
@@ -2239,6 +2326,7 @@ int main(void) {
       cmocka_unit_test(test_near_early_exit),
       cmocka_unit_test(test_sketch_brute_force),
       cmocka_unit_test(test_sketch_every_length),
+      cmocka_unit_test(test_fp_simd_paths),
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_name_keys),
