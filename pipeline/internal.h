@@ -455,11 +455,20 @@ int qg_report(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, const cha
 int qg_report_sev(qg_ctx *ctx, const char *rule, int sev, qg_pos start, qg_pos end,
                   const char *original, const char *replacement, bool fixed, const char *fmt,
                   va_list ap);
-/* The diagnostic of an edit (fixed): original o[0..olen) and replacement r[0..rlen) are
- * copied into orig and rep (NUL-terminated) only when the handler reads them. */
-int qg_report_edit(qg_ctx *ctx, const char *rule, qg_pos start, qg_pos end, qg_buf *orig,
-                   const char *o, size_t olen, qg_buf *rep, const char *r, size_t rlen,
-                   const char *fmt, va_list ap);
+/* The diagnostic of an edit (fixed) of session e (qg_edit_replace), in two halves:
+ * qg_report_edit_count counts it in the docinfo and returns what the handler reads of it
+ * (QG_WANTS_* bits and pipeline.c's own; *sev its severity); only when QG_WANTS_CALL is among
+ * them does the edit call qg_report_edit, which gives the handler the diagnostic: its span
+ * e->rep_start .. rep_end, original rep_o[0..rep_olen) and replacement rep_r[0..rep_rlen),
+ * copied into e->orig and e->rep (NUL-terminated) only when the handler reads them. */
+typedef struct qg_edit qg_edit;
+unsigned qg_report_edit_count(qg_ctx *ctx, const char *rule, qg_severity *sev);
+int qg_report_edit(qg_edit *e, const char *rule, qg_severity sev, unsigned wants, const char *fmt,
+                   va_list ap);
+/* What qg_report_edit_count did not do, when it answers QG_REPORT_EDIT_FULL (a handler without
+ * diag_wants: its diag_wants_text asked before each diagnostic), with qg_report_edit. */
+int qg_report_edit_full(qg_edit *e, const char *rule, const char *fmt, va_list ap);
+#define QG_REPORT_EDIT_FULL (0x40u | QG_WANTS_CALL)
 /* Removes block b from the stream: raises a diagnostic under rule (the whole block as the
  * original text), tells the handler's removed callback, then releases b. */
 int qg_block_remove(qg_ctx *ctx, qg_block *b, const char *rule, uint32_t dup_line,
@@ -513,7 +522,7 @@ qg_docinfo *qg_ctx_docinfo(qg_ctx *ctx);
  * source map in one pass and raises one diagnostic per edit with the original span.
  * Edits are given in increasing, non-overlapping order of offsets into the text as it was at
  * qg_edit_begin. The session's buffers belong to the stage and are reused block after block. */
-typedef struct qg_edit {
+struct qg_edit {
   qg_ctx *ctx;
   qg_block *b;
   qg_buf out;
@@ -538,7 +547,11 @@ typedef struct qg_edit {
   bool cdel;
   long cendk;
   size_t cend;
-} qg_edit;
+  /* the edit being reported, for qg_report_edit */
+  qg_pos rep_start, rep_end;
+  const char *rep_o, *rep_r;
+  size_t rep_olen, rep_rlen;
+};
 void qg_edit_init(qg_edit *e);
 void qg_edit_free(qg_edit *e);
 void qg_edit_begin(qg_edit *e, qg_ctx *ctx, qg_block *b);
