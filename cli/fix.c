@@ -510,8 +510,8 @@ typedef struct span {
 } span;
 
 /* Code points of a UTF-8 string into out (reused), LINT_NUL as U+0000; returns the count or
- * -1. */
-static long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
+ * -1. The reference of utf8_cps (below), and what it falls back on. */
+static long utf8_cps_ref(const char *s, uint32_t **out, size_t *cap) {
   size_t len = strlen(s), n = 0;
   if (*cap < len + 1) {
     uint32_t *v = realloc(*out, (len + 1) * sizeof *v);
@@ -527,6 +527,50 @@ static long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
     (*out)[n++] = (uint32_t)c;
   }
   return (long)n;
+}
+
+/* utf8_cps_ref's result without its strlen and U8_NEXT for what an original or a replacement
+ * mostly is (a character or two): ASCII, and the three-byte form line_cells decodes itself
+ * (lead E1..EC, EE or EF, then two bytes 80..BF: valid whatever they are), decoded here while
+ * out has room; anything else (another form, LINT_NUL, no room) goes to utf8_cps_ref, from
+ * the start. try_edit decodes each edit's two strings, once each on the 2 MB bench copy
+ * (97,422 calls, so decoding them once when stored would save nothing there): utf8_cps_ref
+ * was 6.0 M instructions of `lint -f json` on it, and the run went from 692.07 to 687.80 M
+ * with this (session 52). QG_CHECK_UTF8CPS compares every result with utf8_cps_ref's. */
+static inline long utf8_cps_fast(const char *s, uint32_t **out, size_t *cap) {
+  const unsigned char *p = (const unsigned char *)s;
+  uint32_t *o = *out;
+  size_t n = 0, room = *cap;
+  for (;;) {
+    unsigned x = *p;
+    if (!x) return (long)n;
+    if (n + 1 >= room) break; /* (utf8_cps_ref keeps room for one more) */
+    if (x < 0x80) {
+      o[n++] = x, p++;
+    } else if (x - 0xE1u < 15 && x != 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      o[n++] = (x & 0x0Fu) << 12 | (p[1] & 0x3Fu) << 6 | (p[2] & 0x3Fu), p += 3;
+    } else {
+      break;
+    }
+  }
+  return utf8_cps_ref(s, out, cap);
+}
+
+static inline long utf8_cps(const char *s, uint32_t **out, size_t *cap) {
+#ifdef QG_CHECK_UTF8CPS
+  uint32_t *r = NULL;
+  size_t rcap = 0;
+  long rn = utf8_cps_ref(s, &r, &rcap);
+  long n = utf8_cps_fast(s, out, cap);
+  if (n != rn || (n > 0 && memcmp(r, *out, (size_t)n * sizeof *r))) {
+    fprintf(stderr, "QG_CHECK_UTF8CPS: the code points of \"%s\" differ\n", s);
+    abort();
+  }
+  free(r);
+  return n;
+#else
+  return utf8_cps_fast(s, out, cap);
+#endif
 }
 
 typedef struct fixer {
