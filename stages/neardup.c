@@ -2296,7 +2296,7 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
 #define QG_ND_MARK_SAT 6u
 #define QG_ND_STAMPS (255u / QG_ND_MARK_SAT) /* queries between two clearings of the marks */
 _Static_assert(1 + QG_ND_EXTRA < QG_ND_MARK_SAT, "a count of need + 1 is kept in a mark");
-_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals)");
+_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals, esz)");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
 /* The epochs (session 47): at 256 near entries, at 2048, then each time they grow sixteenfold
@@ -2415,7 +2415,8 @@ _Static_assert(sizeof(tslot) == 16, "four slots a cache line");
 /* The same for an entry: 24 bytes until session 19 added nsig; qg_ndx_bytes counts its 32 */
 #define QG_ND_ENTRY_BYTES 24
 
-/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark) */
+/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark); since session 52 the mark's
+ * byte and the entry's size byte (qg_ndx.esz) */
 #define QG_ND_MARK_BYTES 2
 
 static inline uint32_t *slot_ids(tslot *t) { return t->f & TS_OUT ? t->u.ids : t->u.in; }
@@ -2455,6 +2456,11 @@ struct qg_ndx {
                     * it is on, 1 to QG_ND_MARK_SAT (walk); apart from the entries, so counting
                     * stays in the first-level cache for indexes up to about 40,000 entries
                     * (one byte an entry since session 43; two, stamp << 8 | count, before) */
+  uint8_t *esz;    /* per entry: its sketch size, entry.n (at most QG_ND_K), for the size test
+                    * of a lookup's candidates (walk) without reading the entry: 64 entries a
+                    * line where entry is 32 bytes (session 52, s52-walk: docs/dedup.md). The
+                    * byte is counted already: qg_ndx_used and qg_ndx_bytes count a mark as
+                    * QG_ND_MARK_BYTES, 2, since session 43 made it one */
   size_t mark_hi;  /* marks from mark_hi on are 0: no query since they were last cleared counted
                     * an entry there (walk clears mark[0..mark_hi) when the stamps wrap) */
   uint32_t *cand; /* a query's candidates; room for every entry */
@@ -2641,6 +2647,7 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->x);
   free(x->cand);
   free(x->mark);
+  free(x->esz);
   free(x->order);
   free(x->df);
   free(x->slab);
@@ -2657,10 +2664,10 @@ void qg_ndx_clear(qg_ndx *x) {
   x->order_gen++;
   x->ordered = false; /* the next document's order starts by value again */
   if (qg_ndx_bytes(x) > ((size_t)2 << 20)) { /* after a big document, give the memory back */
-    free(x->e), free(x->t), free(x->x), free(x->cand), free(x->mark);
+    free(x->e), free(x->t), free(x->x), free(x->cand), free(x->mark), free(x->esz);
     free(x->order), free(x->df);
     free_chunks(x);
-    x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
+    x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL, x->esz = NULL;
     x->order = NULL, x->df = NULL;
     x->cape = x->capt = x->capx = x->capcand = 0;
     x->mark_hi = 0;
@@ -2691,7 +2698,8 @@ size_t qg_ndx_bytes(const qg_ndx *x) {
 
 size_t qg_ndx_held(const qg_ndx *x) {
   return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) -
-         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark) + x->nbig * sizeof *x->t->u.ids;
+         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark - sizeof *x->esz) +
+         x->nbig * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -2714,6 +2722,9 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
   memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
   x->mark = m;
+  uint8_t *z = realloc(x->esz, c * sizeof *z);
+  if (!z) return QG_ERR_NOMEM; /* (so did mark: the next call's realloc keeps it) */
+  x->esz = z;
   x->capcand = c;
   return 0;
 }
@@ -3087,6 +3098,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
     if (rc) return rc;
   }
   x->ne++;
+  x->esz[me] = near ? (uint8_t)fp->n : 0; /* (room: reserve_cand) */
   entry *e = &x->e[me];
   *e = (entry){.exact = fp->exact, .off = x->vend, .n = near ? fp->n : 0,
                .nnum = near ? (uint16_t)fp->nnum : 0, .nid = near ? (uint16_t)fp->nid : 0,
@@ -3215,6 +3227,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   x->vend -= voff;
   size_t keep = x->ne - from;
   memmove(x->e, x->e + from, keep * sizeof *x->e);
+  memmove(x->esz, x->esz + from, keep * sizeof *x->esz);
   x->ne = keep;
   x->nnear = 0;
   for (size_t id = 0; id < keep; id++) {
@@ -3248,6 +3261,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   return 0;
 }
 
+/* (also: 7 when an entry's size byte, esz, is not its size) */
 int qg_ndx_check(const qg_ndx *x) {
   const size_t mask = x->capt - 1;
   size_t nt = 0, nposts = 0;
@@ -3265,6 +3279,8 @@ int qg_ndx_check(const qg_ndx *x) {
       if (ids[j] >= x->ne || (j && ids[j] <= ids[j - 1])) return 4; /* ids added, ascending */
   }
   if (nt != x->nt || nposts != x->nposts) return 5;
+  for (size_t id = 0; id < x->ne; id++)
+    if (x->esz[id] != x->e[id].n) return 7; /* the sizes' bytes as the entries */
   for (size_t i = 0; i < x->capx; i++)
     if (x->x[i].entry && (x->x[i].entry > x->ne || x->e[x->x[i].entry - 1].exact != x->x[i].exact))
       return 6;
@@ -3492,6 +3508,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     next[now + c] = (uint16_t)(m | (m == hit ? NEXT_HIT : 0));
   }
   uint8_t *mark = x->mark;
+  const uint8_t *const esz = x->esz;
   uint32_t *cand = x->cand;
   size_t ncand = count_lists(mark, next, lid, llen, nl, hit, cand);
   if (skip) { /* the counts completed on the lists left out, the longest last */
@@ -3501,7 +3518,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
      * qg_ndx_first on 10 MB of bench copy 318.0 M -> 313.2 M instructions) */
     size_t k = 0;
     for (size_t c = 0; c < ncand; c++) {
-      uint32_t id = cand[c], got = mark[id] - now, en = x->e[id].n;
+      uint32_t id = cand[c], got = mark[id] - now, en = esz[id];
       if ((uint64_t)(en < n ? en : n) * 1000 < (uint64_t)x->t_milli * (en < n ? n : en))
         continue;
       for (uint32_t i = 0; i < skip && got < need && got + skip - i >= need; i++) {
@@ -3522,7 +3539,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (ncand > x->verify_max) { /* the bound: the latest candidates that may pass, lo moved up */
     size_t k = 0;
     for (size_t c = 0; c < ncand; c++) { /* the size filter of the verification, first */
-      uint32_t id = cand[c], en = x->e[id].n;
+      uint32_t id = cand[c], en = esz[id];
       uint32_t small = en < n ? en : n, big = en < n ? n : en;
       cand[k] = id;
       k += (uint64_t)small * 1000 >= (uint64_t)x->t_milli * big;
@@ -3560,10 +3577,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   const uint32_t qnum = fp->nnum < QG_ND_NUMS ? fp->nnum : QG_ND_NUMS;
   const uint64_t qsig = num_bits(fp->num, qnum);
   for (size_t k = 0; k < x->ncand; k++) {
-    uint32_t id = x->cand[k];
-    const entry *e = &x->e[id];
-    uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
+    uint32_t id = x->cand[k], en = esz[id];
+    uint32_t lo = en < n ? en : n, hi = en < n ? n : en;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
+    const entry *e = &x->e[id]; /* (read only for the candidates its size allows) */
     uint32_t common, size;
     const uint32_t *ev = ent_vals(x, e->off);
     /* the figures first: a conjunction, so the same result, and on listings (paragraphs that
