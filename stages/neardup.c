@@ -739,26 +739,111 @@ static inline uint32_t ngram_hash(const uint32_t *g) {
   return qg_fp_ngram_hash(g[0], g[1]);
 }
 
+#if QG_HAVE_AVX2
+/* ngram_hash eight n-grams a step (session 52; the CPU's AVX2, pipeline/simd.h): the n-grams
+ * hv[i..i + 8) hashed in place (the units a = hv[i + j] and b = hv[i + j + 1] read before the
+ * step's store) and counted in count by their top bits (h >> shift), for i + 8 <= ng, then the
+ * last up to seven one at a time. ng >= 8.
+ * AVX2 has no 64-bit multiply, so qg_fp_ngram_hash is taken in 32-bit halves, mod 2^32 each:
+ * x = (a << 32 | b) * C1 has low half lo(b C1l) and high half hi(b C1l) + a C1l + b C1h;
+ * x ^= x >> 32 changes only the low half (xl ^= xh); the hash, the high half of x * C2, is
+ * hi(xl C2l) + xh C2l + xl C2h. The two full products (hi) by vpmuludq of the even lanes and
+ * of the odd lanes shifted down, the four low ones by vpmulld. About 33 instructions a step
+ * and 2 a count (the hashes' top bits stored, then counted one by one) where the scalar loop
+ * takes about 12 an n-gram. Measured (callgrind, clean -j 1 -q -f text): see docs/dedup.md,
+ * "Session 52 (s52-walk)". */
+static QG_AVX2 __attribute__((noinline)) void ngram_hash_avx2(uint32_t *hv, size_t ng,
+                                                                uint16_t *count,
+                                                                unsigned shift) {
+  const __m256i c1l = _mm256_set1_epi32((int)0x7F4A7C15u), c1h = _mm256_set1_epi32((int)0x9E3779B9u);
+  const __m256i c2l = _mm256_set1_epi32((int)0x6659FD93u), c2h = _mm256_set1_epi32((int)0xD6E8FEB8u);
+  const __m128i sh = _mm_cvtsi32_si128((int)shift);
+  _Alignas(32) uint32_t top[8];
+  size_t i = 0;
+  for (; i + 8 <= ng; i += 8) {
+    const __m256i a = _mm256_loadu_si256((const __m256i *)(hv + i));
+    const __m256i b = _mm256_loadu_si256((const __m256i *)(hv + i + 1));
+    /* b * C1l, 64 bits: the even lanes' products, then the odd lanes' */
+    const __m256i pe = _mm256_mul_epu32(b, c1l);
+    const __m256i po = _mm256_mul_epu32(_mm256_srli_epi64(b, 32), c1l);
+    const __m256i plo = _mm256_blend_epi32(pe, _mm256_slli_epi64(po, 32), 0xAA);
+    const __m256i phi = _mm256_blend_epi32(_mm256_srli_epi64(pe, 32), po, 0xAA);
+    const __m256i xh = _mm256_add_epi32(
+        phi, _mm256_add_epi32(_mm256_mullo_epi32(a, c1l), _mm256_mullo_epi32(b, c1h)));
+    const __m256i xl = _mm256_xor_si256(plo, xh);
+    /* the high half of x * C2 */
+    const __m256i qe = _mm256_mul_epu32(xl, c2l);
+    const __m256i qo = _mm256_mul_epu32(_mm256_srli_epi64(xl, 32), c2l);
+    const __m256i qhi = _mm256_blend_epi32(_mm256_srli_epi64(qe, 32), qo, 0xAA);
+    const __m256i h = _mm256_add_epi32(
+        qhi, _mm256_add_epi32(_mm256_mullo_epi32(xh, c2l), _mm256_mullo_epi32(xl, c2h)));
+    _mm256_storeu_si256((__m256i *)(hv + i), h);
+    _mm256_store_si256((__m256i *)top, _mm256_srl_epi32(h, sh));
+    count[top[0]]++, count[top[1]]++, count[top[2]]++, count[top[3]]++;
+    count[top[4]]++, count[top[5]]++, count[top[6]]++, count[top[7]]++;
+  }
+  for (; i < ng; i++) { /* the last up to seven one at a time */
+    uint32_t h = ngram_hash(hv + i);
+    hv[i] = h;
+    count[h >> shift]++;
+  }
+}
+#endif
+
 /* The ng n-grams of hv, hashed in place, each counted in count (1 << bits of them) by its top
  * bits; then sorted and made distinct into out (sort_counted_in). bits a constant in each use
- * (the shift an immediate), two n-grams a step (session 33). ng <= 2K. */
+ * (the shift an immediate), two n-grams a step (session 33); with AVX2, eight a step
+ * (ngram_hash_avx2) and the last up to seven here. ng <= 2K. */
 static inline __attribute__((always_inline)) void fp_sketch_in(uint32_t *hv, size_t ng, qg_fp *out,
                                                                const unsigned bits) {
   const unsigned shift = 32 - bits;
   _Alignas(16) uint16_t count[1u << 8];
   memset(count, 0, ((size_t)1 << bits) * sizeof *count);
-  size_t i = 0;
-  for (; i + 2 <= ng; i += 2) { /* (both read before hv[i] and hv[i + 1] are written) */
-    uint32_t h0 = ngram_hash(hv + i), h1 = ngram_hash(hv + i + 1);
-    hv[i] = h0, hv[i + 1] = h1;
-    count[h0 >> shift]++;
-    count[h1 >> shift]++;
+#ifdef QG_CHECK_AVX /* the units kept, for the hashes and counts made one at a time below */
+  uint32_t *units = malloc((ng + 1) * sizeof *units);
+  if (!units) abort();
+  memcpy(units, hv, (ng + 1) * sizeof *units);
+#endif
+#if QG_HAVE_AVX2
+  if (ng >= 8 && qg_simd_avx2()) {
+    ngram_hash_avx2(hv, ng, count, shift);
+  } else
+#endif
+  { /* (its own loop from 0: with i from the call, gcc indexed it again and loaded each unit
+     * twice, 15 instructions an n-gram where 12.5: +1.6 M on s2 with QG_SIMD=sse2) */
+    size_t i = 0;
+    for (; i + 2 <= ng; i += 2) { /* (both read before hv[i] and hv[i + 1] are written) */
+      uint32_t h0 = ngram_hash(hv + i), h1 = ngram_hash(hv + i + 1);
+      hv[i] = h0, hv[i + 1] = h1;
+      count[h0 >> shift]++;
+      count[h1 >> shift]++;
+    }
+    if (i < ng) {
+      uint32_t h = ngram_hash(hv + i);
+      hv[i] = h;
+      count[h >> shift]++;
+    }
   }
-  if (i < ng) {
-    uint32_t h = ngram_hash(hv + i);
-    hv[i] = h;
-    count[h >> shift]++;
+#ifdef QG_CHECK_AVX /* the same hashes and counts as one at a time, or abort */
+  {
+    uint16_t ref[1u << 8];
+    memset(ref, 0, ((size_t)1 << bits) * sizeof *ref);
+    for (size_t k = 0; k < ng; k++) {
+      uint32_t h = ngram_hash(units + k);
+      ref[h >> shift]++;
+      if (hv[k] != h) {
+        fprintf(stderr, "QG_CHECK_AVX: n-gram %zu of %zu hashed %08x, one at a time %08x\n", k,
+                ng, hv[k], h);
+        abort();
+      }
+    }
+    if (memcmp(ref, count, ((size_t)1 << bits) * sizeof *ref)) {
+      fprintf(stderr, "QG_CHECK_AVX: the counts of %zu n-grams differ\n", ng);
+      abort();
+    }
+    free(units);
   }
+#endif
   sort_counted_in(hv, (uint32_t)ng, out, count, bits);
 }
 
@@ -2211,7 +2296,7 @@ uint32_t qg_fp_prefix_len(unsigned t_milli) {
 #define QG_ND_MARK_SAT 6u
 #define QG_ND_STAMPS (255u / QG_ND_MARK_SAT) /* queries between two clearings of the marks */
 _Static_assert(1 + QG_ND_EXTRA < QG_ND_MARK_SAT, "a count of need + 1 is kept in a mark");
-_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals)");
+_Static_assert(QG_ND_K <= 255, "a count of a sketch's values is kept in 8 bits (prefix_vals, esz)");
 
 #define QG_ND_ORDER_BITS 17 /* slots of the frequency order: 128 KiB */
 /* The epochs (session 47): at 256 near entries, at 2048, then each time they grow sixteenfold
@@ -2330,7 +2415,8 @@ _Static_assert(sizeof(tslot) == 16, "four slots a cache line");
 /* The same for an entry: 24 bytes until session 19 added nsig; qg_ndx_bytes counts its 32 */
 #define QG_ND_ENTRY_BYTES 24
 
-/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark) */
+/* The same for a mark: 2 bytes until session 43 (qg_ndx.mark); since session 52 the mark's
+ * byte and the entry's size byte (qg_ndx.esz) */
 #define QG_ND_MARK_BYTES 2
 
 static inline uint32_t *slot_ids(tslot *t) { return t->f & TS_OUT ? t->u.ids : t->u.in; }
@@ -2370,6 +2456,11 @@ struct qg_ndx {
                     * it is on, 1 to QG_ND_MARK_SAT (walk); apart from the entries, so counting
                     * stays in the first-level cache for indexes up to about 40,000 entries
                     * (one byte an entry since session 43; two, stamp << 8 | count, before) */
+  uint8_t *esz;    /* per entry: its sketch size, entry.n (at most QG_ND_K), for the size test
+                    * of a lookup's candidates (walk) without reading the entry: 64 entries a
+                    * line where entry is 32 bytes (session 52, s52-walk: docs/dedup.md). The
+                    * byte is counted already: qg_ndx_used and qg_ndx_bytes count a mark as
+                    * QG_ND_MARK_BYTES, 2, since session 43 made it one */
   size_t mark_hi;  /* marks from mark_hi on are 0: no query since they were last cleared counted
                     * an entry there (walk clears mark[0..mark_hi) when the stamps wrap) */
   uint32_t *cand; /* a query's candidates; room for every entry */
@@ -2556,6 +2647,7 @@ void qg_ndx_free(qg_ndx *x) {
   free(x->x);
   free(x->cand);
   free(x->mark);
+  free(x->esz);
   free(x->order);
   free(x->df);
   free(x->slab);
@@ -2572,10 +2664,10 @@ void qg_ndx_clear(qg_ndx *x) {
   x->order_gen++;
   x->ordered = false; /* the next document's order starts by value again */
   if (qg_ndx_bytes(x) > ((size_t)2 << 20)) { /* after a big document, give the memory back */
-    free(x->e), free(x->t), free(x->x), free(x->cand), free(x->mark);
+    free(x->e), free(x->t), free(x->x), free(x->cand), free(x->mark), free(x->esz);
     free(x->order), free(x->df);
     free_chunks(x);
-    x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL;
+    x->e = NULL, x->t = NULL, x->x = NULL, x->cand = NULL, x->mark = NULL, x->esz = NULL;
     x->order = NULL, x->df = NULL;
     x->cape = x->capt = x->capx = x->capcand = 0;
     x->mark_hi = 0;
@@ -2606,7 +2698,8 @@ size_t qg_ndx_bytes(const qg_ndx *x) {
 
 size_t qg_ndx_held(const qg_ndx *x) {
   return qg_ndx_bytes(x) - x->capt * (QG_ND_TSLOT_BYTES - sizeof *x->t) -
-         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark) + x->nbig * sizeof *x->t->u.ids;
+         x->capcand * (QG_ND_MARK_BYTES - sizeof *x->mark - sizeof *x->esz) +
+         x->nbig * sizeof *x->t->u.ids;
 }
 
 static int reserve(void **v, size_t *cap, size_t need, size_t size) {
@@ -2629,6 +2722,9 @@ static int reserve_cand(qg_ndx *x, size_t need) {
   if (!m) return QG_ERR_NOMEM; /* cand grew, capcand did not: the next call retries */
   memset(m + x->capcand, 0, (c - x->capcand) * sizeof *m);
   x->mark = m;
+  uint8_t *z = realloc(x->esz, c * sizeof *z);
+  if (!z) return QG_ERR_NOMEM; /* (so did mark: the next call's realloc keeps it) */
+  x->esz = z;
   x->capcand = c;
   return 0;
 }
@@ -3002,6 +3098,7 @@ int qg_ndx_add(qg_ndx *x, const qg_fp *fp, bool near, uint32_t *id) {
     if (rc) return rc;
   }
   x->ne++;
+  x->esz[me] = near ? (uint8_t)fp->n : 0; /* (room: reserve_cand) */
   entry *e = &x->e[me];
   *e = (entry){.exact = fp->exact, .off = x->vend, .n = near ? fp->n : 0,
                .nnum = near ? (uint16_t)fp->nnum : 0, .nid = near ? (uint16_t)fp->nid : 0,
@@ -3130,6 +3227,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   x->vend -= voff;
   size_t keep = x->ne - from;
   memmove(x->e, x->e + from, keep * sizeof *x->e);
+  memmove(x->esz, x->esz + from, keep * sizeof *x->esz);
   x->ne = keep;
   x->nnear = 0;
   for (size_t id = 0; id < keep; id++) {
@@ -3163,6 +3261,7 @@ int qg_ndx_drop_before(qg_ndx *x, uint32_t from) {
   return 0;
 }
 
+/* (also: 7 when an entry's size byte, esz, is not its size) */
 int qg_ndx_check(const qg_ndx *x) {
   const size_t mask = x->capt - 1;
   size_t nt = 0, nposts = 0;
@@ -3180,6 +3279,8 @@ int qg_ndx_check(const qg_ndx *x) {
       if (ids[j] >= x->ne || (j && ids[j] <= ids[j - 1])) return 4; /* ids added, ascending */
   }
   if (nt != x->nt || nposts != x->nposts) return 5;
+  for (size_t id = 0; id < x->ne; id++)
+    if (x->esz[id] != x->e[id].n) return 7; /* the sizes' bytes as the entries */
   for (size_t i = 0; i < x->capx; i++)
     if (x->x[i].entry && (x->x[i].entry > x->ne || x->e[x->x[i].entry - 1].exact != x->x[i].exact))
       return 6;
@@ -3407,6 +3508,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
     next[now + c] = (uint16_t)(m | (m == hit ? NEXT_HIT : 0));
   }
   uint8_t *mark = x->mark;
+  const uint8_t *const esz = x->esz;
   uint32_t *cand = x->cand;
   size_t ncand = count_lists(mark, next, lid, llen, nl, hit, cand);
   if (skip) { /* the counts completed on the lists left out, the longest last */
@@ -3416,7 +3518,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
      * qg_ndx_first on 10 MB of bench copy 318.0 M -> 313.2 M instructions) */
     size_t k = 0;
     for (size_t c = 0; c < ncand; c++) {
-      uint32_t id = cand[c], got = mark[id] - now, en = x->e[id].n;
+      uint32_t id = cand[c], got = mark[id] - now, en = esz[id];
       if ((uint64_t)(en < n ? en : n) * 1000 < (uint64_t)x->t_milli * (en < n ? n : en))
         continue;
       for (uint32_t i = 0; i < skip && got < need && got + skip - i >= need; i++) {
@@ -3437,7 +3539,7 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   if (ncand > x->verify_max) { /* the bound: the latest candidates that may pass, lo moved up */
     size_t k = 0;
     for (size_t c = 0; c < ncand; c++) { /* the size filter of the verification, first */
-      uint32_t id = cand[c], en = x->e[id].n;
+      uint32_t id = cand[c], en = esz[id];
       uint32_t small = en < n ? en : n, big = en < n ? n : en;
       cand[k] = id;
       k += (uint64_t)small * 1000 >= (uint64_t)x->t_milli * big;
@@ -3475,10 +3577,10 @@ static int walk(qg_ndx *x, const qg_fp *fp, qg_ndx_fn fn, void *ud, uint32_t *fi
   const uint32_t qnum = fp->nnum < QG_ND_NUMS ? fp->nnum : QG_ND_NUMS;
   const uint64_t qsig = num_bits(fp->num, qnum);
   for (size_t k = 0; k < x->ncand; k++) {
-    uint32_t id = x->cand[k];
-    const entry *e = &x->e[id];
-    uint32_t lo = e->n < n ? e->n : n, hi = e->n < n ? n : e->n;
+    uint32_t id = x->cand[k], en = esz[id];
+    uint32_t lo = en < n ? en : n, hi = en < n ? n : en;
     if ((uint64_t)lo * 1000 < (uint64_t)x->t_milli * hi) continue;
+    const entry *e = &x->e[id]; /* (read only for the candidates its size allows) */
     uint32_t common, size;
     const uint32_t *ev = ent_vals(x, e->off);
     /* the figures first: a conjunction, so the same result, and on listings (paragraphs that

@@ -2187,6 +2187,75 @@ static void test_fp_simd_paths(void **st) {
 #endif
 }
 
+/* Session 52 (s52-walk): the n-gram hashes eight at a time (ngram_hash_avx2) against the
+ * scalar loop, through qg_fp_make with AVX2 and with SSE2: texts of every count of units from
+ * 1 to 300 (n-grams 0 to 299: the sketch is every distinct hash up to QG_ND_K of them, so a
+ * wrong hash or count shows; past 2K n-grams bottom_k hashes without either), each unit one of
+ * a Han character (common, Extension A or B), a letter, a number of 2 to 12 digits (a unit with
+ * bit 31 set) or an emoji. */
+static size_t hash_unit(char *o) {
+  uint32_t c;
+  switch (next_rand() % 6) {
+  case 0: { /* a number: its digits, then a space */
+    int d = 2 + (int)(next_rand() % 11);
+    for (int k = 0; k < d; k++) o[k] = (char)('0' + next_rand() % 10);
+    o[d] = ' ';
+    return (size_t)d + 1;
+  }
+  case 1: o[0] = (char)('a' + next_rand() % 26), o[1] = ' '; return 2; /* a letter */
+  case 2: c = 0x3400 + next_rand() % (0x4DBF - 0x3400 + 1); break;
+  case 3: c = 0x20000 + next_rand() % 0xA6E0; break;
+  case 4: c = 0x1F600 + next_rand() % 0x50; break;
+  default: c = 0x4E00 + next_rand() % (0x9FFF - 0x4E00 + 1); break;
+  }
+  if (c < 0x10000) {
+    o[0] = (char)(0xE0 | c >> 12), o[1] = (char)(0x80 | (c >> 6 & 0x3F));
+    o[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+  }
+  o[0] = (char)(0xF0 | c >> 18), o[1] = (char)(0x80 | (c >> 12 & 0x3F));
+  o[2] = (char)(0x80 | (c >> 6 & 0x3F)), o[3] = (char)(0x80 | (c & 0x3F));
+  return 4;
+}
+
+static void test_ngram_hash_paths(void **st) {
+  (void)st;
+#if QG_HAVE_AVX2
+  if (qg_simd_init() != 2) skip();
+  const uint64_t saved = rng;
+  rng = 0x5252000052520000ull;
+  qg_fp_work w = {0};
+  qg_fp *a = malloc(sizeof *a), *b = malloc(sizeof *b);
+  char *text = malloc(300 * 16);
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_non_null(text);
+  size_t checked = 0, sketched = 0;
+  for (int units = 1; units <= 300; units++) {
+    for (int t = 0; t < 24; t++) {
+      size_t len = 0;
+      for (int k = 0; k < units; k++) len += hash_unit(text + len);
+      atomic_store(&qg_simd_level_, 2);
+      assert_int_equal(qg_fp_make(&w, text, len, a), 0);
+      atomic_store(&qg_simd_level_, 1);
+      assert_int_equal(qg_fp_make(&w, text, len, b), 0);
+      fp_equal(a, b, text, len);
+      checked++;
+      sketched += a->n;
+    }
+  }
+  atomic_store(&qg_simd_level_, 0);
+  rng = saved;
+  printf("n-gram hashes with AVX2 and SSE2: %zu texts the same (%zu sketch values)\n", checked,
+         sketched);
+  assert_true(checked == 300 * 24);
+  free(a), free(b), free(text);
+  qg_fp_work_free(&w);
+#else
+  skip();
+#endif
+}
+
 /* Session 49 (probe 48 M3): traditional characters folded for the fingerprint only. The table
  * (tools/fold_gen.c, made at build time) is checked against ICU's Traditional-Simplified
  * transliterator asked again here, character by character, over the common Han block; a fold is
@@ -2327,6 +2396,7 @@ int main(void) {
       cmocka_unit_test(test_sketch_brute_force),
       cmocka_unit_test(test_sketch_every_length),
       cmocka_unit_test(test_fp_simd_paths),
+      cmocka_unit_test(test_ngram_hash_paths),
       cmocka_unit_test(test_skip_long_lists),
       cmocka_unit_test(test_idents), cmocka_unit_test(test_han_names),
       cmocka_unit_test(test_name_keys),
