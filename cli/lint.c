@@ -1559,16 +1559,6 @@ static void stream_print(lint_worker *w, const qdiag *x, size_t seq) {
   }
 }
 
-/* Room for need more bytes in b (false: no memory) */
-static bool ob_grow(lint_obuf *b, size_t need) {
-  if (need > SIZE_MAX / 4 - b->n) return false;
-  size_t cap = b->cap ? b->cap : 1 << 16;
-  while (cap - b->n < need) cap *= 2;
-  char *v = realloc(b->p, cap);
-  if (!v) return false;
-  b->p = v, b->cap = cap;
-  return true;
-}
 
 /* A queue entry to print: its start as one number (line, then column) and its index */
 typedef struct rel_item {
@@ -1691,7 +1681,7 @@ static void stream_release(lint_worker *w, uint32_t R) {
     for (size_t k = 0; k < n; k++) { /* the lines as bare_diag rendered them */
       bline *x = BAT(st, rel[k].i);
       count(w, x->sev);
-      if (st->ob.cap - st->ob.n >= x->len || ob_grow(&st->ob, x->len)) {
+      if (lint_obuf_room(&st->ob, x->len)) {
         memcpy(st->ob.p + st->ob.n, x->line, x->len);
         st->ob.n += x->len;
       } else { /* no memory: written at once */

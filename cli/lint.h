@@ -4,6 +4,8 @@
 #define QG_LINT_H
 
 #include "cli.h"
+#include <stdint.h>
+#include <stdlib.h>
 #include <sys/stat.h>
 
 /* Runs `qinggao lint`; argv[0] is "lint". Returns the exit status. */
@@ -129,6 +131,18 @@ typedef struct lint_obuf {
   char *p;
   size_t n, cap;
 } lint_obuf;
+/* Room for need more bytes at the end of b, grown by doubling from 64 KiB (false: no memory,
+ * b as it was); lint_out.c's renderers and lint.c's queue of rendered lines */
+static inline bool lint_obuf_room(lint_obuf *b, size_t need) {
+  if (b->cap - b->n >= need) return true;
+  if (need > SIZE_MAX / 4 - b->n) return false;
+  size_t cap = b->cap ? b->cap : 1 << 16;
+  while (cap - b->n < need) cap *= 2;
+  char *v = realloc(b->p, cap);
+  if (!v) return false;
+  b->p = v, b->cap = cap;
+  return true;
+}
 int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *first);
 /* What gcc and github print of a diagnostic: a line that reads nothing of another result and
  * no fix, so lint renders it when the diagnostic is raised and queues the bytes (cli/lint.c

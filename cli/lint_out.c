@@ -864,17 +864,6 @@ void lint_out_diag(lint_format f, FILE *out, const lint_diag *d, bool *first) {
   }
 }
 
-/* room for need more bytes at the end of b */
-static bool obuf_room(lint_obuf *b, size_t need) {
-  if (b->cap - b->n >= need) return true;
-  if (need > SIZE_MAX / 4 - b->n) return false;
-  size_t cap = b->cap ? b->cap : 1 << 16;
-  while (cap - b->n < need) cap *= 2;
-  char *v = realloc(b->p, cap);
-  if (!v) return false;
-  b->p = v, b->cap = cap;
-  return true;
-}
 
 size_t lint_out_line_need(lint_format f, const lint_line *l) {
   return f == LINT_GITHUB ? github_need(l) : l->file_len + l->message_len + l->rule_len + 48;
@@ -895,14 +884,14 @@ int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *fir
   case LINT_GCC:
   case LINT_GITHUB: {
     lint_line l = line_of(d);
-    if (!obuf_room(b, lint_out_line_need(f, &l))) return -1;
+    if (!lint_obuf_room(b, lint_out_line_need(f, &l))) return -1;
     p = lint_out_line_build(f, b->p + b->n, &l);
     break;
   }
   case LINT_JSON: {
     jparts j;
     json_prep(d, &j);
-    if (!obuf_room(b, j.need)) return json_done(&j), -1;
+    if (!lint_obuf_room(b, j.need)) return json_done(&j), -1;
     p = json_build(b->p + b->n, d, &j);
     json_done(&j);
     break;
@@ -910,13 +899,13 @@ int lint_out_diag_buf(lint_format f, lint_obuf *b, const lint_diag *d, bool *fir
   case LINT_SARIF: {
     sparts x;
     sarif_prep(d, &x);
-    if (!obuf_room(b, x.need)) return -1;
+    if (!lint_obuf_room(b, x.need)) return -1;
     p = sarif_build(b->p + b->n, d, &x, first);
     break;
   }
   case LINT_CODECLIMATE: {
     size_t lf = strlen(d->file), lr = rule_len(d), lm = message_len(d);
-    if (!obuf_room(b, 6 * (lf + lr + lm) + 512)) return -1;
+    if (!lint_obuf_room(b, 6 * (lf + lr + lm) + 512)) return -1;
     p = codeclimate_build(b->p + b->n, d, first, lf, lr, lm);
     break;
   }
