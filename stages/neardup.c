@@ -72,7 +72,9 @@ static inline bool han_slow(uint32_t c) {
 /* Whether c, of the common Han block U+4E00-U+9FFF, folds (one bit of QG_FOLD_BITS). */
 static inline bool fold_common(uint32_t c) {
   uint32_t k = c - 0x4E00u;
-  return QG_FOLD_BITS[k >> 5] >> (k & 31) & 1u;
+  /* (c outside U+4E00..U+9FFF: a pair of bytes common_han passes that no valid UTF-8 has,
+   * E4 C0..FF, in text read back from an archive; review 52: an index far out of the table) */
+  return k <= 0x9FFFu - 0x4E00u && (QG_FOLD_BITS[k >> 5] >> (k & 31) & 1u);
 }
 
 /* qg_fp_fold inlined (the names' characters) */
@@ -363,8 +365,11 @@ static uint32_t fig_mark(const unsigned char *u, size_t len, size_t p, size_t e)
 /* The code point of a common Han character, less its last byte's six bits, by its first two
  * bytes b0 b1 as (b0 << 8 | b1) - 0xE4B8 (common_han's test): (b0 & 0x0F) << 12 | (b1 & 0x3F)
  * << 6, a row of 64 of QG_HAN_SLOW (session 50: one load where the decoding of the two bytes
- * took eight instructions). A pair of bytes no valid UTF-8 has gets a row in range too. */
-#define HAN_BASE1(v) (uint16_t)((((v) >> 8) & 0x0Fu) << 12 | ((v) & 0x3Fu) << 6)
+ * took eight instructions). A pair of bytes no valid UTF-8 has gets a row in range too: E4 C0..FF
+ * (common_han passes them; they reach fp_make only in text read back from an archive) would
+ * give rows below U+4E00, an index before QG_HAN_SLOW, so they get U+4E00's (review 52). */
+#define HAN_ROW(r) ((r) < 0x4E00u ? 0x4E00u : (r))
+#define HAN_BASE1(v) (uint16_t)HAN_ROW((((v) >> 8) & 0x0Fu) << 12 | ((v) & 0x3Fu) << 6)
 #define HAN_BASE4(v) HAN_BASE1(v), HAN_BASE1((v) + 1), HAN_BASE1((v) + 2), HAN_BASE1((v) + 3)
 #define HAN_BASE16(v) HAN_BASE4(v), HAN_BASE4((v) + 4), HAN_BASE4((v) + 8), HAN_BASE4((v) + 12)
 #define HAN_BASE64(v) HAN_BASE16(v), HAN_BASE16((v) + 16), HAN_BASE16((v) + 32), HAN_BASE16((v) + 48)
@@ -377,6 +382,7 @@ static const uint16_t han_base[0xE9FF - 0xE4B8 + 1] = {
 #undef HAN_BASE16
 #undef HAN_BASE4
 #undef HAN_BASE1
+#undef HAN_ROW
 _Static_assert(sizeof QG_HAN_SLOW / sizeof *QG_HAN_SLOW == (0x9FFF - 0x4E00 + 1) / 64,
                "han_base's rows are QG_HAN_SLOW's");
 
@@ -498,9 +504,13 @@ static QG_AVX2 __attribute__((noinline)) size_t han_run_avx2(const unsigned char
     unsigned k = (unsigned)__builtin_ctz(~(cm & lanes)); /* 0 to 8 */
     if (!k) /* the run's end, or a lead byte cut by len (UTF-8 that is not valid): one at a time */
       return cm & 1 ? done + han_run_cut(u, len, i, cpo + done, hvo + done, han, nhan) : done;
+    /* (the row at least U+4E00's, as han_base gives it: E4 C0..FF, no valid UTF-8, would index
+     * before QG_HAN_SLOW; review 52) */
     __m256i c = _mm256_or_si256(
-        _mm256_and_si256(_mm256_srli_epi32(d, 4), hi4),
-        _mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(d, 2), mid6), _mm256_and_si256(d, lo6)));
+        _mm256_max_epu32(_mm256_or_si256(_mm256_and_si256(_mm256_srli_epi32(d, 4), hi4),
+                                         _mm256_and_si256(_mm256_srli_epi32(d, 2), mid6)),
+                         row0),
+        _mm256_and_si256(d, lo6));
     __m256i idx = _mm256_srli_epi32(_mm256_sub_epi32(c, row0), 5); /* a 32-bit word of the rows */
     __m256i g = _mm256_mask_i32gather_epi32(_mm256_setzero_si256(), (const int *)QG_HAN_SLOW,
                                             idx, common, 4);
