@@ -607,7 +607,9 @@ int qg_protect_find(qg_spans *sp, const char *s, size_t len);
  * over (ASCII letters and digits, the ASCII marks < & ! ] ( ` . - / ~, characters below U+2000
  * and Hangul's U+A000..U+DFFF), among them every such character that follows one it steps over
  * (white space, another ASCII mark or control, from U+2000 on but Hangul); the finder goes from
- * one to the next where it would step over characters. */
+ * one to the next where it would step over characters. s must be valid UTF-8, as the pipeline's
+ * text is: on bytes that are not, qg_protect_find steps over a lead by its length where the
+ * cells take one byte, and the two may differ (review 52). */
 int qg_protect_find_cand(qg_spans *sp, const char *s, size_t len, const uint32_t *cand,
                          size_t ncand);
 /* Tests: 0 when the punctuation stage's one scan (its cells made first, listing where
