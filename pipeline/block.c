@@ -427,7 +427,8 @@ int qg_edit_replace(qg_edit *e, size_t off, size_t len, const char *rep, size_t 
    * when the handler reads it: clean -q, and clean's summary without a report, read no rule
    * but those starting with d (s52-edits: clean -q of the 2 MB bench copy 497.60 -> 494.31 M
    * instructions). The diagnostic's arguments go in the session (e->rep_*). */
-  qg_severity sev;
+  /* (sev set by qg_report_edit_count, but for QG_REPORT_EDIT_FULL, whose call finds its own) */
+  qg_severity sev = QG_SEV_INFO;
   unsigned wants = qg_report_edit_count(e->ctx, rule, &sev);
   if (!(wants & QG_WANTS_CALL)) return 0;
   e->rep_start = start, e->rep_end = end;
